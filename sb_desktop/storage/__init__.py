@@ -1,0 +1,1 @@
+"""The only place SQL lives: opening databases, migrations, queries, profiles and backups."""

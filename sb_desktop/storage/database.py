@@ -1,0 +1,71 @@
+"""Open a profile database with the durability settings every clinical write relies on."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from sb_desktop.domain.errors import UserError
+from sb_desktop.i18n import _
+
+# sqlcipher3 raises its own exception classes; callers catch this tuple so both drivers behave alike.
+DATABASE_ERRORS: tuple[type[BaseException], ...] = (sqlite3.DatabaseError,)
+
+
+class DatabaseDamagedError(UserError):
+    """The file failed its integrity check or is not a database; nothing has been changed."""
+
+
+def apply_pragmas(db: sqlite_utils.Database) -> None:
+    # FULL: a commit the UI acknowledged survives power loss, not only a crash.
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=FULL")
+    # Deleted entries must not stay readable in free pages.
+    db.execute("PRAGMA secure_delete=ON")
+    db.execute("PRAGMA foreign_keys=ON")
+    db.execute("PRAGMA busy_timeout=5000")
+
+
+def quick_check(db: sqlite_utils.Database) -> list[str]:
+    """Problems found by SQLite's quick_check; an empty list means the file is sound."""
+    rows = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
+    return [] if rows == ["ok"] else rows
+
+
+def integrity_check(db: sqlite_utils.Database) -> list[str]:
+    rows = [row[0] for row in db.execute("PRAGMA integrity_check").fetchall()]
+    return [] if rows == ["ok"] else rows
+
+
+def connect_plain(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(str(path), check_same_thread=False)
+
+
+def open_database(path: Path, connect=connect_plain, *, check: bool = True) -> sqlite_utils.Database:
+    """Open (or create) the database at path, set pragmas and run quick_check.
+
+    `connect` makes the DB-API connection (plain sqlite3, or SQLCipher with a key); a damaged or
+    foreign file raises DatabaseDamagedError and is left exactly as it was.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = connect(path)
+    try:
+        db = sqlite_utils.Database(conn, execute_plugins=False)
+        if check:
+            problems = quick_check(db)
+            if problems:
+                raise DatabaseDamagedError(
+                    _("The journal file {path} is damaged ({problem}).").format(path=path, problem=problems[0])
+                )
+        apply_pragmas(db)
+    except DatabaseDamagedError:
+        conn.close()
+        raise
+    except DATABASE_ERRORS as error:
+        conn.close()
+        raise DatabaseDamagedError(
+            _("The journal file {path} cannot be read: {reason}.").format(path=path, reason=error)
+        ) from None
+    return db

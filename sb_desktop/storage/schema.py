@@ -1,0 +1,63 @@
+"""Ordered, recorded schema migrations. Each feature owns one named migration set in its own module."""
+from __future__ import annotations
+
+import importlib
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+journal_migrations = Migrations("sb_journal")
+
+
+@journal_migrations()
+def m001_entries(db: sqlite_utils.Database) -> None:
+    # One table for pain and activity keeps ids unique across both, which the CLI prints and the
+    # journal's edit/delete/undo rely on.
+    db["entries"].create(
+        {
+            "id": int,
+            "entry": str,            # 'pain' | 'activity'
+            "date": str,             # local calendar date YYYY-MM-DD
+            "time": str,             # local HH:MM, or NULL
+            "value": int,            # pain 0-10, or activity minutes
+            "interference": int,     # pain only, optional 0-10
+            "activity_kind": str,    # walk | exercise | other
+            "steps": int,
+            "effort": int,
+            "note": str,
+            "source": str,           # manual | session | import:<format>
+            "recorded_at": str,      # ISO-8601 with UTC offset
+            "import_key": str,       # set by importers so re-importing adds nothing twice
+        },
+        pk="id",
+        not_null={"entry", "date", "value", "source", "recorded_at"},
+        defaults={"note": "", "source": "manual"},
+    )
+    db["entries"].create_index(["entry", "date"])
+    db["entries"].create_index(["import_key"], unique=True)
+
+
+@journal_migrations()
+def m002_settings(db: sqlite_utils.Database) -> None:
+    db["settings"].create({"key": str, "value": str}, pk="key")
+
+
+# Migration sets of other features, applied in this order after the journal's own.
+# Each module named here exposes a `migrations` object (sqlite_utils.Migrations).
+FEATURE_MIGRATION_MODULES: list[str] = []
+
+
+def migration_sets() -> list[Migrations]:
+    sets = [journal_migrations]
+    for module_name in FEATURE_MIGRATION_MODULES:
+        sets.append(importlib.import_module(module_name).migrations)
+    return sets
+
+
+def pending_migrations(db: sqlite_utils.Database) -> list[str]:
+    return [f"{s.name}:{m.name}" for s in migration_sets() for m in s.pending(db)]
+
+
+def migrate(db: sqlite_utils.Database) -> None:
+    for migration_set in migration_sets():
+        migration_set.apply(db)
