@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton,
     QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
@@ -142,10 +142,16 @@ class JournalPage(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.tree.itemActivated.connect(lambda item, _col: self.edit_selected())
         self.tree.currentItemChanged.connect(lambda *_args: self._update_buttons())
-        delete_key = QShortcut(QKeySequence.StandardKey.Delete, self.tree)
-        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
-        delete_key.activated.connect(self.delete_selected)
+        self.tree.installEventFilter(self)
         self._update_buttons()
+
+    def eventFilter(self, watched, event) -> bool:
+        # Delete (and Backspace, as on a Mac keyboard) removes the selected entry; Ctrl+Z brings it back.
+        if watched is self.tree and event.type() == QEvent.Type.KeyPress and event.key() in (
+                Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.selected_entry() is not None:
+            self.delete_selected()
+            return True
+        return super().eventFilter(watched, event)
 
     def refresh(self) -> None:
         selected = self.selected_entry()

@@ -1,0 +1,124 @@
+"""Today's check-in and the Journal, driven through real widgets offscreen."""
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from sb_desktop.domain.entries import make_pain
+from sb_desktop.ui.main_window import MainWindow
+
+
+def make_window(qtbot, app_context):
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_pain_checkin_by_keyboard_is_saved_and_confirmed(qtbot, app_context, profile):
+    window = make_window(qtbot, app_context)
+    today = window.page("today")
+    today.pain_scale.slider.setFocus()
+    for _ in range(6):
+        qtbot.keyClick(today.pain_scale.slider, Qt.Key.Key_Right)
+    today.pain_note.setText("after gardening")
+    with qtbot.waitSignal(app_context.journal_changed):
+        qtbot.keyClick(today.pain_note, Qt.Key.Key_Return)
+    [saved] = profile.journal.entries()
+    assert (saved.intensity, saved.note, saved.date) == (6, "after gardening", dt.date.today())
+    assert "Saved" in today.pain_confirmation.text() and "6/10" in today.pain_confirmation.text()
+    assert today.today_list.count() == 1 and "Pain 6/10" in today.today_list.item(0).text()
+
+
+def test_activity_checkin(qtbot, app_context, profile):
+    window = make_window(qtbot, app_context)
+    today = window.page("today")
+    today.activity.kind.setCurrentIndex(today.activity.kind.findData("exercise"))
+    today.activity.minutes.setValue(20)
+    today.activity.effort.setValue(4)
+    qtbot.mouseClick(today.save_activity_button, Qt.MouseButton.LeftButton)
+    [saved] = profile.journal.entries()
+    assert (saved.kind, saved.minutes, saved.effort, saved.source) == ("exercise", 20, 4, "manual")
+    assert "Exercise, 20 min" in today.activity_confirmation.text()
+
+
+def test_controls_have_accessible_names(qtbot, app_context):
+    window = make_window(qtbot, app_context)
+    today = window.page("today")
+    for widget in (today.pain_scale.slider, today.pain_note, today.activity.kind, today.activity.minutes,
+                   today.activity.effort, today.save_pain_button, today.save_activity_button):
+        assert widget.accessibleName()
+
+
+def test_journal_delete_and_undo(qtbot, app_context, profile):
+    kept = profile.journal.add(make_pain(2, date=dt.date(2025, 5, 1)))
+    doomed = profile.journal.add(make_pain(7, date=dt.date(2025, 5, 2), note="bad day"))
+    window = make_window(qtbot, app_context)
+    window.show_page("journal")
+    journal = window.page("journal")
+    day = journal.tree.topLevelItem(0)
+    assert day.text(0).endswith("2025-05-02")  # newest first
+    journal.tree.setCurrentItem(day.child(0))
+    assert journal.selected_entry().id == doomed.id
+    with qtbot.waitSignal(app_context.journal_changed):
+        qtbot.keyClick(journal.tree, Qt.Key.Key_Delete)
+    assert [e.id for e in profile.journal.entries()] == [kept.id]
+    assert journal.tree.topLevelItemCount() == 1
+    app_context.undo_stack.undo()  # what Ctrl+Z does
+    restored = profile.journal.get(doomed.id)
+    assert (restored.intensity, restored.note) == (7, "bad day")
+    assert journal.tree.topLevelItemCount() == 2
+
+
+def test_ctrl_z_is_bound_to_undo(qtbot, app_context):
+    window = make_window(qtbot, app_context)
+    undo_actions = [a for a in window.findChildren(type(window.menuBar().actions()[0]))
+                    if a.shortcut().toString() == "Ctrl+Z"]
+    assert undo_actions
+
+
+def test_journal_edit_with_undo(qtbot, app_context, profile, monkeypatch):
+    entry = profile.journal.add(make_pain(5, date=dt.date(2025, 5, 1), time="09:00"))
+    window = make_window(qtbot, app_context)
+    window.show_page("journal")
+    journal = window.page("journal")
+    journal.tree.setCurrentItem(journal.tree.topLevelItem(0).child(0))
+
+    def fake_exec(dialog):
+        dialog.scale.setValue(3)
+        dialog.note.setText("better")
+        dialog.accept()
+        return QDialog.DialogCode.Accepted
+
+    from sb_desktop.ui.pages import journal as journal_module
+    monkeypatch.setattr(journal_module.EditEntryDialog, "exec", fake_exec)
+    journal.edit_selected()
+    assert (profile.journal.get(entry.id).intensity, profile.journal.get(entry.id).note) == (3, "better")
+    app_context.undo_stack.undo()
+    assert profile.journal.get(entry.id).intensity == 5
+
+
+def test_invalid_edit_keeps_dialog_open_with_message(qtbot, profile):
+    from sb_desktop.ui.pages.journal import EditEntryDialog
+    entry = profile.journal.add(make_pain(5, date=dt.date(2025, 5, 1)))
+    dialog = EditEntryDialog(entry)
+    qtbot.addWidget(dialog)
+    dialog.note.setText("x")
+    dialog.note.setMaxLength(5000)
+    dialog.note.setText("x" * 2500)
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert "2000" in dialog.error.text()
+    assert profile.journal.get(entry.id).note == ""
+
+
+def test_failed_write_shows_message_and_changes_nothing(qtbot, app_context, profile, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    from sb_desktop.domain.errors import ValidationError
+
+    def refuse(_profile):
+        raise ValidationError("Pain must be between 0 and 10; 12 is out of range.")
+    assert app_context.run(refuse) is None
+    assert shown and "out of range" in shown[0]
+    assert profile.journal.count() == 0
