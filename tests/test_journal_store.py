@@ -97,3 +97,12 @@ def test_settings_roundtrip(profile):
     profile.settings.set("autolock_minutes", 15)
     assert profile.settings.get("autolock_minutes") == 15
     assert profile.settings.get("missing", "x") == "x"
+
+
+def test_an_imported_day_total_is_not_added_to_hand_typed_steps(profile):
+    j = profile.journal
+    j.add_many([make_activity(20, kind="walk", date=D, steps=2000),
+                make_activity(0, kind="walk", date=D, steps=7500, source="import:apple-health",
+                              import_key=f"steps:{D.isoformat()}"),
+                make_activity(10, kind="walk", date=D + dt.timedelta(days=1), steps=900)])
+    assert j.daily_activity() == [(D, 20, 7500), (D + dt.timedelta(days=1), 10, 900)]

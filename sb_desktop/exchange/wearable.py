@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from sb_desktop.domain.entries import ActivityEntry, Entry, MAX_STEPS, make_activity
-from sb_desktop.domain.errors import UserError
+from sb_desktop.domain.errors import UserError, ValidationError
 from sb_desktop.i18n import _
 
 # Every wearable format writes a day's steps under the same key, so an Apple Health import and a
@@ -84,9 +84,13 @@ class ParsedImport:
                     _("{source} reports {steps} steps on {date}, more than the {max} a day the journal accepts; "
                       "nothing was imported.").format(source=source, steps=f"{steps:,}", date=day,
                                                      max=f"{MAX_STEPS:,}"))
-            entries.append(make_activity(0, kind="walk", date=day, steps=steps, source=self.source_name,
-                                         note=_("Daily steps from {source}").format(source=source)[:200],
-                                         import_key=steps_key(day)))
+            try:
+                entries.append(make_activity(0, kind="walk", date=day, steps=steps, source=self.source_name,
+                                             note=_("Daily steps from {source}").format(source=source)[:200],
+                                             import_key=steps_key(day)))
+            except ValidationError as error:
+                raise ImportFileError(_("Steps on {date}: {problem} Nothing was imported.").format(
+                    date=day, problem=error)) from None
         return entries + list(self.other_entries)
 
 
@@ -163,3 +167,67 @@ def write_import(journal, entries: list[Entry]) -> ImportOutcome:
 def check_cancel(cancelled: IsCancelled | None) -> None:
     if cancelled is not None and cancelled():
         raise ImportCancelled()
+
+
+MAX_CSV_BYTES = 64 * 1024 * 1024
+
+
+def read_csv_rows(path, *, progress: Progress | None = None, cancelled: IsCancelled | None = None,
+                  max_bytes: int | None = None) -> list[tuple[int, list[str]]]:
+    """(line number, cells) for every non-blank row of a small CSV file, decoded like the app's own CSV
+    (UTF-8 with or without BOM, or UTF-16 with BOM; NUL bytes refused)."""
+    import csv
+    import io
+    from pathlib import Path
+
+    from sb_desktop.exchange.csv_format import decode_text
+
+    path = Path(path)
+    max_bytes = max_bytes or MAX_CSV_BYTES
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ImportFileError(_("{path} is {mb} MB; the most this import accepts is {max} MB.").format(
+                path=path.name, mb=size // 2**20, max=max_bytes // 2**20))
+        data = path.read_bytes()
+    except OSError as error:
+        raise ImportFileError(_("Cannot read {path}: {reason}.").format(path=path, reason=error.strerror)) from None
+    check_cancel(cancelled)
+    text = decode_text(data)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows = []
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows.append((reader.line_num, row))
+    except csv.Error as error:
+        raise ImportFileError(_("Line {line} of {path} is not valid CSV ({reason}); nothing was imported.").format(
+            line=reader.line_num, path=path.name, reason=error)) from None
+    if progress is not None:
+        progress(size, size)
+    return rows
+
+
+def parse_step_count(text: str, line: int, path_name: str) -> int | None:
+    """A step count cell: blank means no data; whole numbers (or x.0) only."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not (value >= 0 and value == value and value < 1e7 and float(value).is_integer()):
+        raise ImportFileError(_("Line {line} of {path}: '{value}' is not a number of steps; nothing was imported.").format(
+            line=line, path=path_name, value=text[:40]))
+    return int(value)
+
+
+def parse_day(text: str, line: int, path_name: str) -> dt.date:
+    from sb_desktop.domain.entries import parse_date
+    from sb_desktop.domain.errors import ValidationError
+    try:
+        return parse_date(text.strip(), default_today=False)
+    except ValidationError as error:
+        raise ImportFileError(_("Line {line} of {path}: {problem} Nothing was imported.").format(
+            line=line, path=path_name, problem=error)) from None

@@ -151,10 +151,15 @@ class JournalStore:
 
     def daily_activity(self, start: dt.date | None = None, end: dt.date | None = None
                        ) -> list[tuple[dt.date, int, int | None]]:
-        """(date, total minutes that day, total steps or None when no entry had steps), oldest first."""
+        """(date, total minutes that day, total steps or None when no entry had steps), oldest first.
+
+        A day's imported step total (import_key 'steps:<date>', from a phone or watch) already counts every
+        step of that day, so on such days it replaces, rather than adds to, steps typed in by hand."""
         where, params = self._range(start, end, "activity")
         rows = self.db.execute(
-            f"SELECT date, sum(value), sum(steps) FROM entries {where} GROUP BY date ORDER BY date", params
+            f"SELECT date, sum(value), CASE WHEN max(import_key LIKE 'steps:%') = 1 "
+            f"THEN sum(CASE WHEN import_key LIKE 'steps:%' THEN steps END) ELSE sum(steps) END "
+            f"FROM entries {where} GROUP BY date ORDER BY date", params
         ).fetchall()
         return [(dt.date.fromisoformat(d), int(minutes), None if steps is None else int(steps))
                 for d, minutes, steps in rows]
