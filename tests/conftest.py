@@ -50,3 +50,61 @@ def run_cli(*args: str, input: str | None = None, env: dict | None = None):
     full_env.update(env or {})
     return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
                           input=input, env=full_env, timeout=120)
+
+
+# --- added by the profiles/encryption work (issue #6) ---
+
+import sb_desktop.storage  # noqa: E402,F401  registers SQLCipher for sqlite-utils before any test imports it
+
+
+@pytest.fixture(autouse=True)
+def no_clinic_config(tmp_path, monkeypatch):
+    """Tests never read the machine's real clinic file; those that need one write their own."""
+    monkeypatch.setenv("SB_DESKTOP_CLINIC_CONFIG", str(tmp_path / "no-clinic.json"))
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Fails any test in which the app opens an internet socket (AF_UNIX, e.g. D-Bus, is allowed)."""
+    import socket
+
+    attempts: list[str] = []
+    real_connect, real_connect_ex, real_sendto = socket.socket.connect, socket.socket.connect_ex, socket.socket.sendto
+
+    def refuse(sock, address):
+        if sock.family in (socket.AF_INET, socket.AF_INET6):
+            attempts.append(f"{sock.family.name} {address!r}")
+            raise ConnectionRefusedError("network use is forbidden in SupportBack Desktop (test guard)")
+
+    def connect(sock, address):
+        refuse(sock, address)
+        return real_connect(sock, address)
+
+    def connect_ex(sock, address):
+        refuse(sock, address)
+        return real_connect_ex(sock, address)
+
+    def sendto(sock, data, *args):
+        refuse(sock, args[-1] if args else None)
+        return real_sendto(sock, data, *args)
+
+    def create_connection(address, *args, **kwargs):
+        attempts.append(f"create_connection {address!r}")
+        raise ConnectionRefusedError("network use is forbidden in SupportBack Desktop (test guard)")
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+    monkeypatch.setattr(socket.socket, "sendto", sendto)
+    monkeypatch.setattr(socket, "create_connection", create_connection)
+    yield attempts
+    if attempts:
+        pytest.fail("the test opened a network connection: " + "; ".join(attempts))
+
+
+@pytest.fixture
+def fast_kdf(monkeypatch):
+    """Cheap key derivation for tests that create many encrypted profiles (the real cost is measured apart)."""
+    from sb_desktop.storage import crypto
+    cheap = crypto.KdfParams(n=2 ** 10, r=8, p=1)
+    monkeypatch.setattr(crypto, "DEFAULT_KDF", cheap)
+    return cheap

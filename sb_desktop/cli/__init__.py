@@ -14,10 +14,14 @@ from sb_desktop.i18n import _
 COMMAND_MODULES = [
     "sb_desktop.cli.journal_commands",
     "sb_desktop.cli.exchange_commands",
+    "sb_desktop.cli.progress_commands",
+    "sb_desktop.cli.profile_commands",
+    "sb_desktop.cli.content_commands",
+    "sb_desktop.cli.goals_commands",
 ]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sb-desktop",
         description=_("SupportBack Desktop: an offline companion for managing low back pain. "
@@ -33,16 +37,28 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--smoke-test", action="store_true", help=_("show every page once, then exit 0"))
     gui.add_argument("--quit-after-show", action="store_true",
                      help=_("exit as soon as the main window has been painted (for start-up timing)"))
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module_name in COMMAND_MODULES:
-        importlib.import_module(module_name).register(subparsers)
+    if with_commands:
+        subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+        for module_name in COMMAND_MODULES:
+            importlib.import_module(module_name).register(subparsers)
     return parser
+
+
+def parse_arguments(argv: list[str]) -> argparse.Namespace:
+    # Opening the window needs only the global options: skip importing every command module then,
+    # which keeps start-up fast.
+    if "-h" in argv or "--help" in argv:
+        return build_parser().parse_args(argv)
+    window_args, rest = build_parser(with_commands=False).parse_known_args(argv)
+    if not rest:
+        window_args.command = None
+        return window_args
+    return build_parser().parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_arguments(argv)
     ctx = CliContext(data_dir=args.data_dir, profile_name=args.profile)
     if args.command is None:
         from sb_desktop.app import run_gui  # Qt is imported only when the window is wanted

@@ -1,20 +1,25 @@
 """Open a profile database with the durability settings every clinical write relies on."""
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import sqlite_utils
 
 from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _
+from sb_desktop.storage._driver import CONNECTION_ERRORS, DATABASE_ERRORS  # noqa: F401  (re-exported)
+from sb_desktop.storage.crypto import connect_unkeyed
 
-# sqlcipher3 raises its own exception classes; callers catch this tuple so both drivers behave alike.
-DATABASE_ERRORS: tuple[type[BaseException], ...] = (sqlite3.DatabaseError,)
+# Files SQLite keeps beside a database; they go wherever the database goes (delete, restore, re-key).
+COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
 
 
 class DatabaseDamagedError(UserError):
     """The file failed its integrity check or is not a database; nothing has been changed."""
+
+    def __init__(self, message: str, path: Path | None = None):
+        super().__init__(message)
+        self.path = path
 
 
 def apply_pragmas(db: sqlite_utils.Database) -> None:
@@ -25,6 +30,8 @@ def apply_pragmas(db: sqlite_utils.Database) -> None:
     db.execute("PRAGMA secure_delete=ON")
     db.execute("PRAGMA foreign_keys=ON")
     db.execute("PRAGMA busy_timeout=5000")
+    # Sorts and temporary tables stay in memory: no unencrypted temporary file ever reaches the disk.
+    db.execute("PRAGMA temp_store=MEMORY")
 
 
 def quick_check(db: sqlite_utils.Database) -> list[str]:
@@ -38,15 +45,29 @@ def integrity_check(db: sqlite_utils.Database) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
-def connect_plain(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(str(path), check_same_thread=False)
+def cipher_integrity_check(db: sqlite_utils.Database) -> list[str]:
+    """SQLCipher's page-by-page HMAC check; empty for sound (or unencrypted) files."""
+    try:
+        return [str(row[0]) for row in db.execute("PRAGMA cipher_integrity_check").fetchall()]
+    except DATABASE_ERRORS:
+        return []
 
 
-def open_database(path: Path, connect=connect_plain, *, check: bool = True) -> sqlite_utils.Database:
+def full_check(db: sqlite_utils.Database) -> list[str]:
+    return cipher_integrity_check(db) + integrity_check(db)
+
+
+def connect_plain(path: Path):
+    """An unencrypted connection (SQLCipher's driver without a key, so sqlite-utils sees one driver)."""
+    return connect_unkeyed(path)
+
+
+def open_database(path: Path, connect=connect_plain, *, check: bool = True,
+                  pragmas: bool = True) -> sqlite_utils.Database:
     """Open (or create) the database at path, set pragmas and run quick_check.
 
-    `connect` makes the DB-API connection (plain sqlite3, or SQLCipher with a key); a damaged or
-    foreign file raises DatabaseDamagedError and is left exactly as it was.
+    `connect` makes the DB-API connection (plain, or SQLCipher with a key); a damaged or foreign file
+    raises DatabaseDamagedError and is left exactly as it was.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -57,15 +78,17 @@ def open_database(path: Path, connect=connect_plain, *, check: bool = True) -> s
             problems = quick_check(db)
             if problems:
                 raise DatabaseDamagedError(
-                    _("The journal file {path} is damaged ({problem}).").format(path=path, problem=problems[0])
+                    _("The journal file {path} is damaged ({problem}).").format(path=path, problem=problems[0]),
+                    path,
                 )
-        apply_pragmas(db)
+        if pragmas:
+            apply_pragmas(db)
     except DatabaseDamagedError:
         conn.close()
         raise
     except DATABASE_ERRORS as error:
         conn.close()
         raise DatabaseDamagedError(
-            _("The journal file {path} cannot be read: {reason}.").format(path=path, reason=error)
+            _("The journal file {path} cannot be read: {reason}.").format(path=path, reason=error), path
         ) from None
     return db

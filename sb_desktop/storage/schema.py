@@ -44,7 +44,7 @@ def m002_settings(db: sqlite_utils.Database) -> None:
 
 # Migration sets of other features, applied in this order after the journal's own.
 # Each module named here exposes a `migrations` object (sqlite_utils.Migrations).
-FEATURE_MIGRATION_MODULES: list[str] = []
+FEATURE_MIGRATION_MODULES: list[str] = ["sb_desktop.storage.goals", "sb_desktop.storage.sessions"]
 
 
 def migration_sets() -> list[Migrations]:

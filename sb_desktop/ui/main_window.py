@@ -41,6 +41,7 @@ def _optional(module: str, name: str):
 
 class MainWindow(QMainWindow):
     page_shown = Signal(str)
+    lock_requested = Signal()  # Ctrl+L; the app's session controller locks (see sb_desktop.app)
 
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
@@ -97,6 +98,13 @@ class MainWindow(QMainWindow):
             if action is not None:
                 menu_file.addAction(action)
                 self.extension_actions[key] = action
+        menu_file.addSeparator()
+        self.menu_file = menu_file
+        self.lock_action = QAction(_("&Lock"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.lock_action.triggered.connect(self.lock_requested.emit)
+        menu_file.addAction(self.lock_action)
         menu_file.addSeparator()
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
