@@ -110,8 +110,14 @@ class Session(QObject):
     closes the database (which drops the key), clears the clipboard if the app filled it, and leaves only the
     start screen asking for the same person's passphrase."""
 
-    def __init__(self, context, window, start, clinic: ClinicConfig, *, clock=None):
+    def __init__(self, context, window, start, clinic: ClinicConfig, *, clock=None, interactive: bool = True):
         super().__init__()
+        self.interactive = interactive
+        self.reminders = None
+        if interactive:
+            from sb_desktop.ui.reminders import install_reminders
+            self.reminders = install_reminders(context, window)
+            window.add_banner(self.reminders.banner_widget())
         from sb_desktop.ui.autolock import AutoLock, ClipboardGuard
 
         self.context, self.window, self.start, self.clinic = context, window, start, clinic
@@ -149,6 +155,16 @@ class Session(QObject):
         self.window.raise_()
         self.window.activateWindow()
         self.start.hide()
+        if self.interactive:
+            # The red-flag questions come before anything else on a profile's first start (and until
+            # unread advice has been seen); queued so the window is on screen behind them.
+            QTimer.singleShot(0, self.first_start_check)
+
+    def first_start_check(self) -> None:
+        if self.context.profile is None:
+            return
+        from sb_desktop.ui.red_flags import run_first_start_check
+        run_first_start_check(self.context, self.window)
 
     def autolock_minutes(self) -> int | None:
         profile = self.context.profile
@@ -287,7 +303,7 @@ def build_gui(args, ctx, *, interactive: bool = True):
     context.clinic = ctx.clinic
     window = MainWindow(context)
     start = StartScreen(ctx.profiles, ctx.clinic)
-    session = Session(context, window, start, ctx.clinic)
+    session = Session(context, window, start, ctx.clinic, interactive=interactive)
     if profile is not None:
         session.open_profile(profile)
         return session, window, profile

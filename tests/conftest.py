@@ -108,3 +108,16 @@ def fast_kdf(monkeypatch):
     cheap = crypto.KdfParams(n=2 ** 10, r=8, p=1)
     monkeypatch.setattr(crypto, "DEFAULT_KDF", cheap)
     return cheap
+
+
+@pytest.fixture(autouse=True)
+def no_first_start_dialog(request, monkeypatch):
+    """The window's first-start red-flag dialog is modal; tests that build the whole GUI would block on it.
+    Tests marked `first_start_dialog` keep the real behaviour (and stub the dialog's exec themselves)."""
+    if request.node.get_closest_marker("first_start_dialog"):
+        return
+    try:
+        import sb_desktop.app as app_module
+    except ImportError:
+        return
+    monkeypatch.setattr(app_module.Session, "first_start_check", lambda self: None)

@@ -11,7 +11,7 @@ PACKAGE = ROOT / "sb_desktop"
 FORBIDDEN_NETWORK = ("socket", "urllib", "http", "requests", "httpx", "aiohttp", "ftplib", "smtplib",
                      "xmlrpc", "PySide6.QtNetwork", "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets",
                      "PySide6.QtWebSockets", "webbrowser")
-QT_FREE = ("domain", "storage", "content", "exchange", "cli")
+QT_FREE = ("domain", "storage", "content", "exchange", "cli", "charts")
 
 
 def _imports(path: Path):

@@ -68,7 +68,11 @@ class MainWindow(QMainWindow):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         row.addWidget(self.nav)
-        row.addWidget(self.stack, 1)
+        self.content = QVBoxLayout()
+        self.content.setContentsMargins(0, 0, 0, 0)
+        self.content.setSpacing(0)
+        self.content.addWidget(self.stack, 1)
+        row.addLayout(self.content, 1)
         self.setCentralWidget(central)
         self.statusBar().setSizeGripEnabled(True)
 
@@ -152,6 +156,10 @@ class MainWindow(QMainWindow):
 
         action.triggered.connect(trigger)
         return action
+
+    def add_banner(self, banner: QWidget) -> None:
+        """Place a banner (e.g. an in-app reminder) above the pages; it shows and hides itself."""
+        self.content.insertWidget(0, banner)
 
     def show_about(self) -> None:
         QMessageBox.about(

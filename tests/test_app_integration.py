@@ -1,0 +1,47 @@
+"""The whole window as it starts for a person: red flags first on a new profile, reminders banner in place."""
+import argparse
+
+import pytest
+
+from sb_desktop.app import build_gui
+from sb_desktop.cli.context import CliContext
+
+
+@pytest.mark.first_start_dialog
+def test_red_flag_questions_come_first_on_a_new_profile(qtbot, monkeypatch, profiles):
+    profiles.open("Sam").close()
+    shown = []
+    from sb_desktop.ui import red_flags
+
+    def fake_exec(dialog):
+        shown.append(dialog.windowTitle())
+        return 0
+    monkeypatch.setattr(red_flags.RedFlagDialog, "exec", fake_exec)
+    args = argparse.Namespace(profile=None, demo=False, smoke_test=False, quit_after_show=False)
+    session, first, profile = build_gui(args, CliContext())
+    qtbot.addWidget(session.window)
+    assert profile is not None and first is session.window
+    qtbot.waitUntil(lambda: len(shown) == 1)
+
+
+@pytest.mark.first_start_dialog
+def test_no_modal_dialog_in_smoke_runs(qtbot, monkeypatch, profiles):
+    from PySide6.QtWidgets import QApplication
+    from sb_desktop.ui import red_flags
+    shown = []
+    monkeypatch.setattr(red_flags.RedFlagDialog, "exec", lambda d: shown.append(d))
+    args = argparse.Namespace(profile=None, demo=True, smoke_test=True, quit_after_show=False)
+    session, first, profile = build_gui(args, CliContext(), interactive=False)
+    qtbot.addWidget(session.window)
+    QApplication.processEvents()
+    assert profile is not None and session.reminders is None and shown == []
+
+
+def test_reminder_banner_sits_above_the_pages(qtbot, profiles):
+    profiles.open("Sam").close()
+    args = argparse.Namespace(profile=None, demo=False, smoke_test=False, quit_after_show=False)
+    session, first, profile = build_gui(args, CliContext())
+    qtbot.addWidget(session.window)
+    banner = session.reminders.banner_widget()
+    assert session.window.content.indexOf(banner) == 0
+    assert session.window.content.indexOf(session.window.stack) == 1
