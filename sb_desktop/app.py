@@ -139,6 +139,8 @@ class Session(QObject):
         self.passphrase_action = QAction(_("Change &passphrase…"), self.window)
         self.passphrase_action.triggered.connect(self.change_passphrase)
         menu.insertAction(self.window.lock_action, self.passphrase_action)
+        self.window.extension_actions.update(autolock=self.autolock_action, passphrase=self.passphrase_action,
+                                             lock=self.window.lock_action)
 
     # --- opening and locking ---
 
