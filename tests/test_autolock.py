@@ -268,15 +268,11 @@ def test_the_autolock_menu_saves_the_persons_choice(setup, monkeypatch):
 
 
 def test_locking_keeps_what_someone_was_typing_encrypted_and_gives_it_back(setup, monkeypatch, isolated_data_dir):
-    from sb_desktop.ui.pages.today import TodayPage
-    # The drafts protocol a page opts into: draft() -> value or None, restore_draft(value).
-    monkeypatch.setattr(TodayPage, "draft", lambda self: {"pain_note": self.pain_note.text()}
-                        if self.pain_note.text() else None, raising=False)
-    monkeypatch.setattr(TodayPage, "restore_draft", lambda self, value: self.pain_note.setText(value["pain_note"]),
-                        raising=False)
     session, clock = setup()
     session.window.show_page("today")
-    session.window.pages["today"].pain_note.setText("half-typed thought about my knee")
+    today = session.window.pages["today"]
+    today.pain_note.setText("half-typed thought about my knee")
+    today.activity.minutes.setValue(35)
     session.lock()
     assert "half-typed" not in _texts_on_screen()
     for path in isolated_data_dir.rglob("*"):
@@ -286,4 +282,5 @@ def test_locking_keeps_what_someone_was_typing_encrypted_and_gives_it_back(setup
     session.start.unlock()
     session.window.show_page("today")
     assert session.window.pages["today"].pain_note.text() == "half-typed thought about my knee"
+    assert session.window.pages["today"].activity.minutes.value() == 35
     assert session.context.profile.settings.get("ui.drafts") == {}

@@ -167,7 +167,7 @@ def test_an_interrupted_rekey_is_finished_or_undone(directory):
     directory.create("Ann", passphrase=PASSPHRASE)
     profile = directory.open("Ann", passphrase=PASSPHRASE)
     _fill(profile, 2)
-    folder, path = profile.info.folder, profile.info.database_path
+    folder = profile.info.folder
     profile.close()
     # Crash before the commit point: a staged file but profile.json unchanged -> discarded.
     (folder / "journal.db.rekey").write_bytes(b"half written")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QFrame, QGridLayout, QHBoxLayout,
-    QLabel, QLineEdit, QRadioButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget,
+    QLineEdit, QRadioButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from sb_desktop.domain import function_check as fc
@@ -19,25 +19,7 @@ from sb_desktop.domain.measures import (
 from sb_desktop.i18n import _
 from sb_desktop.storage.goals import GoalStore, QuestionnaireStore
 from sb_desktop.ui.context import AppContext
-
-
-def heading(text: str, scale: float = 1.3) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    font = label.font()
-    font.setBold(True)
-    font.setPointSizeF(font.pointSizeF() * scale)
-    label.setFont(font)
-    return label
-
-
-def note(text: str, *, small: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if small:
-        label.setStyleSheet("color: #555;")
-    return label
+from sb_desktop.ui.widgets import heading, note  # noqa: F401  (re-exported for the goals screens)
 
 
 def level_text(activity: str, level: int) -> str:

@@ -5,7 +5,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFrame, QGridLayout, QHBoxLayout, QProgressBar, QPushButton, QScrollArea, QTreeWidget, QTreeWidgetItem,
+    QFrame, QGridLayout, QHBoxLayout, QProgressBar, QPushButton, QTreeWidget, QTreeWidgetItem,
     QVBoxLayout, QWidget,
 )
 
@@ -17,6 +17,7 @@ from sb_desktop.domain.review import barrier_label, decision_label, module_title
 from sb_desktop.i18n import _
 from sb_desktop.storage.goals import GoalOverview, GoalStore, QuestionnaireStore, load_overview
 from sb_desktop.ui.context import AppContext
+from sb_desktop.ui.widgets import scrolling_page
 from sb_desktop.ui.goal_dialogs import (
     FunctionCheckDialog, GoalDialog, GrocDialog, PsfsDialog, StartBackDialog, heading, note, range_text,
     startback_summary,
@@ -52,17 +53,7 @@ class GoalsPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.overview: GoalOverview | None = None
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(24, 18, 24, 18)
-        layout.setSpacing(14)
+        layout = scrolling_page(self)
 
         top = QHBoxLayout()
         top.addWidget(heading(_("Goals"), 1.6), 1)

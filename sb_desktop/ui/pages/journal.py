@@ -14,6 +14,7 @@ from sb_desktop.domain.entries import PainEntry, describe
 from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _, ngettext
 from sb_desktop.ui.context import AppContext
+from sb_desktop.ui.widgets import page_title
 from sb_desktop.ui.entry_forms import (
     ActivityFields, PainScale, WhenFields, edited_activity, edited_pain, make_note_field,
 )
@@ -102,12 +103,7 @@ class JournalPage(QWidget):
         self.context = context
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
-        title = QLabel(_("Journal"))
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        title.setFont(font)
-        layout.addWidget(title)
+        layout.addWidget(page_title(_("Journal")))
         self.summary = QLabel()
         layout.addWidget(self.summary)
 

@@ -3,48 +3,26 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea,
-    QSpinBox, QVBoxLayout, QWidget,
+    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSpinBox, QWidget,
 )
 
 from sb_desktop import APP_NAME, __version__
 from sb_desktop.i18n import _, ngettext
 from sb_desktop.ui.context import AppContext
-
-
-def _note(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setEnabled(False)  # the palette's muted text colour, in light and dark schemes alike
-    return label
+from sb_desktop.ui.widgets import note, page_title, scrolling_page
 
 
 class SettingsPage(QWidget):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
         self.context = context
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(24, 18, 24, 18)
-        layout.setSpacing(14)
-        title = QLabel(_("Settings"))
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        title.setFont(font)
-        layout.addWidget(title)
+        layout = scrolling_page(self)
+        layout.addWidget(page_title(_("Settings")))
         layout.addWidget(self._privacy_box())
         layout.addWidget(self._reminders_box())
         layout.addWidget(self._programme_box())
         layout.addWidget(self._data_box())
-        about = _note(_("{app} {version}. Everything you enter stays on this computer; the app never uses the "
+        about = note(small=True, text=_("{app} {version}. Everything you enter stays on this computer; the app never uses the "
                         "network.").format(app=APP_NAME, version=__version__))
         layout.addWidget(about)
         layout.addStretch(1)
@@ -85,7 +63,7 @@ class SettingsPage(QWidget):
         self.pack_combo = QComboBox()
         self.pack_combo.setAccessibleName(_("Content pack"))
         self.pack_combo.activated.connect(self.choose_pack)
-        self.pack_note = _note()
+        self.pack_note = note(small=True)
         form.addRow(_("Content pack:"), self.pack_combo)
         form.addRow("", self.pack_note)
         self.unlock_days = QSpinBox()
@@ -94,7 +72,7 @@ class SettingsPage(QWidget):
         self.unlock_days.setSuffix(_(" days"))
         self.unlock_days.setAccessibleName(_("Days between sessions"))
         self.unlock_days.editingFinished.connect(self.choose_unlock_days)
-        self.unlock_note = _note()
+        self.unlock_note = note(small=True)
         form.addRow(_("Next session opens after:"), self.unlock_days)
         form.addRow("", self.unlock_note)
         return box

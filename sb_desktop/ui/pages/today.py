@@ -6,13 +6,14 @@ import importlib.util
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFrame, QGroupBox, QHBoxLayout, QLabel, QListWidget, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+    QGroupBox, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget,
 )
 
 from sb_desktop.domain.entries import describe, make_activity, make_pain
 from sb_desktop.i18n import _
 from sb_desktop.ui.context import AppContext
 from sb_desktop.ui.entry_forms import ActivityFields, PainScale, make_note_field
+from sb_desktop.ui.widgets import page_title, scrolling_page
 
 
 def confirmation_label() -> QLabel:
@@ -28,23 +29,9 @@ class TodayPage(QWidget):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
         self.context = context
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(24, 18, 24, 18)
-        layout.setSpacing(14)
+        layout = scrolling_page(self)
 
-        self.heading = QLabel()
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = page_title("")
         layout.addWidget(self.heading)
         intro = QLabel(_("A quick check-in. Two numbers a day are enough to show how activity and your back "
                          "move together."))
@@ -141,6 +128,24 @@ class TodayPage(QWidget):
         text = _("✓ Saved at {time}: {what}").format(time=entry.time.strftime("%H:%M"), what=describe(entry))
         label.setText(text)
         self.context.status.emit(text)
+
+    # --- drafts: what someone was typing survives an auto-lock (kept inside the encrypted profile) ---
+
+    def draft(self) -> dict | None:
+        values = {"pain": self.pain_scale.value(), "pain_note": self.pain_note.text(),
+                  "kind": self.activity.kind.currentData(), "minutes": self.activity.minutes.value(),
+                  "effort": self.activity.effort.value(), "activity_note": self.activity_note.text()}
+        untouched = (values["pain"] == 0 and not values["pain_note"] and not values["activity_note"]
+                     and values["minutes"] == 15 and values["effort"] is None and values["kind"] == "walk")
+        return None if untouched else values
+
+    def restore_draft(self, values: dict) -> None:
+        self.pain_scale.setValue(int(values.get("pain", 0)))
+        self.pain_note.setText(str(values.get("pain_note", "")))
+        self.activity.kind.setCurrentIndex(max(0, self.activity.kind.findData(values.get("kind", "walk"))))
+        self.activity.minutes.setValue(int(values.get("minutes", 15)))
+        self.activity.effort.setValue(values.get("effort"))
+        self.activity_note.setText(str(values.get("activity_note", "")))
 
     def refresh(self) -> None:
         today = dt.date.today()
