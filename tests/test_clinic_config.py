@@ -96,3 +96,14 @@ def test_the_command_line_reports_a_bad_file_and_enforces_passphrases(tmp_path, 
                      env={"SB_DESKTOP_CLINIC_CONFIG": str(path)})
     assert result.returncode == 1 and "could not be used" not in result.stderr
     assert "needs a passphrase" in result.stderr
+
+
+def test_a_licensed_clinic_can_supply_the_nine_startback_items(tmp_path):
+    from sb_desktop.domain.clinic_config import load_clinic_config
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps({"startback_items": [f"Item {n}" for n in range(1, 10)]}))
+    assert load_clinic_config(good).startback_items == tuple(f"Item {n}" for n in range(1, 10))
+    short = tmp_path / "short.json"
+    short.write_text(json.dumps({"startback_items": ["only one"]}))
+    config = load_clinic_config(short)
+    assert config.problem and config.startback_items is None

@@ -51,6 +51,9 @@ SCHEMA = {
         "reminders_allowed": {"type": "boolean"},
         "shared_machine": {"type": "boolean"},
         "session_unlock_days": {"type": "integer", "minimum": 0, "maximum": 60},
+        # The nine licensed STarT Back item texts, for a clinic that holds Keele's licence to use them.
+        "startback_items": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 400},
+                            "minItems": 9, "maxItems": 9},
     },
 }
 
@@ -85,6 +88,7 @@ class ClinicConfig:
     reminders_allowed: bool = True
     shared_machine: bool = False
     session_unlock_days: int = 7
+    startback_items: tuple[str, ...] | None = None
     source: Path | None = None                    # the file read, if any
     problem: str | None = None                    # why the file was not used, if it was not
 
@@ -151,6 +155,7 @@ def parse_clinic_config(data, source: Path | None = None) -> ClinicConfig:
         reminders_allowed=data.get("reminders_allowed", True),
         shared_machine=data.get("shared_machine", False),
         session_unlock_days=data.get("session_unlock_days", 7),
+        startback_items=tuple(data["startback_items"]) if "startback_items" in data else None,
         source=source,
     )
 
