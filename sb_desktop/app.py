@@ -39,8 +39,8 @@ def open_demo_profile(ctx):
     ctx.profile_name = DEMO_PROFILE
     profile = ProfileDirectory(ctx.data_dir).open(DEMO_PROFILE)
     if profile.journal.count() == 0:
-        from sb_desktop.domain.demo import demo_entries
-        profile.journal.add_many(demo_entries())
+        from sb_desktop.storage.demo import fill_demo
+        fill_demo(profile)
     return profile
 
 

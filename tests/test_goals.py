@@ -229,3 +229,10 @@ def test_stepping_up_or_down_always_gives_a_valid_goal_in_the_right_direction(go
     assert up == goal or up.level > goal.level or up.days_per_week > goal.days_per_week or up.minutes > goal.minutes
     assert (down.level < goal.level or down.days_per_week < goal.days_per_week or down.minutes < goal.minutes
             or goal.minutes == 1)
+
+
+def test_week_progress_never_says_more_days_than_the_goal_as_a_fraction():
+    from sb_desktop.domain.goals import week_progress_text
+    assert week_progress_text(7, 4, 0) == "Goal reached on 7 days, your goal was 4."
+    assert "2 of 4 days so far; 3 days left" in week_progress_text(2, 4, 3)
+    assert week_progress_text(1, 3, 0) == "Goal reached on 1 of 3 days."

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import sys
 
-from sb_desktop.domain.demo import demo_entries
 from sb_desktop.domain.entries import PainEntry, make_activity, make_pain
 from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _
@@ -98,6 +97,8 @@ def run_demo(args, ctx) -> int:
     if journal.count():
         raise UserError(_("Profile '{name}' already has entries; the demo fills only an empty profile. "
                           "Use --profile to choose another.").format(name=ctx.profile_name))
-    added, _skipped = journal.add_many(demo_entries())
-    print(_("Added {n} sample entries covering 16 weeks to profile '{name}'.").format(n=added, name=ctx.profile_name))
+    from sb_desktop.storage.demo import fill_demo
+    added = fill_demo(ctx.open_profile())
+    print(_("Added {n} sample entries covering 16 weeks, and a walking goal, to profile '{name}'.").format(
+        n=added, name=ctx.profile_name))
     return 0

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from sb_desktop.domain.entries import ActivityEntry, now_iso
 from sb_desktop.domain.errors import ValidationError
-from sb_desktop.i18n import _
+from sb_desktop.i18n import _, ngettext
 
 WALKING, EXERCISES = "walking", "exercises"
 ACTIVITIES = (WALKING, EXERCISES)
@@ -319,3 +319,15 @@ def next_step(*, has_function_check: bool, goal: Goal | None, review_is_due: boo
     if not has_psfs:
         return RATE_PSFS
     return KEEP_GOING
+
+
+def week_progress_text(days_met: int, target_days: int, days_left: int) -> str:
+    """How the goal week is going, in words; says plainly when the goal was passed, not '7 of 4 days'."""
+    if days_met >= target_days:
+        return ngettext("Goal reached on {met} day, your goal was {target}.",
+                        "Goal reached on {met} days, your goal was {target}.", days_met).format(
+            met=days_met, target=target_days)
+    if days_left:
+        return _("Goal reached on {met} of {target} days so far; {left} days left in this goal week.").format(
+            met=days_met, target=target_days, left=days_left)
+    return _("Goal reached on {met} of {target} days.").format(met=days_met, target=target_days)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout
 
-from sb_desktop.domain.goals import WEEKLY_REVIEW
+from sb_desktop.domain.goals import WEEKLY_REVIEW, week_progress_text
 from sb_desktop.i18n import _
 from sb_desktop.storage.goals import load_overview
 from sb_desktop.ui.context import AppContext
@@ -58,11 +58,10 @@ class GoalSummaryWidget(QFrame):
         self.bar.setValue(min(week.days_met, week.target_days))
         self.title.setText(_("<b>This week's goal:</b> {goal}").format(goal=overview.goal.describe()))
         if overview.next_step == WEEKLY_REVIEW:
-            self.detail.setText(_("Reached on {met} of {target} days. Your weekly review is ready.").format(
-                met=week.days_met, target=week.target_days))
+            self.detail.setText(week_progress_text(week.days_met, week.target_days, 0) + " "
+                                + _("Your weekly review is ready."))
             self.button.setText(_("Weekly review"))
         else:
-            self.detail.setText(_("Reached on {met} of {target} days so far; {left} days left in this goal week.").format(
-                met=week.days_met, target=week.target_days, left=week.days_left))
+            self.detail.setText(week_progress_text(week.days_met, week.target_days, week.days_left))
             self.button.setText(_("Goals"))
         self.setAccessibleDescription(f"{self.title.text()} {self.detail.text()}")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 
 from sb_desktop.domain.goals import (
     FUNCTION_CHECK, KEEP_GOING, RATE_GROC, RATE_PSFS, SET_GOAL, WEEKLY_REVIEW, level_info,
+    week_progress_text,
 )
 from sb_desktop.domain.measures import STARTBACK, STARTBACK_NOTICE
 from sb_desktop.domain.review import barrier_label, decision_label, module_title, result_label
@@ -243,8 +244,7 @@ class GoalsPage(QWidget):
         self.strip.set_week(week, o.today)
         self.progress.setRange(0, week.target_days)
         self.progress.setValue(min(week.days_met, week.target_days))
-        reached = (_("Goal reached on {met} of {target} days so far.") if week.days_left else
-                   _("Goal reached on {met} of {target} days.")).format(met=week.days_met, target=week.target_days)
+        reached = week_progress_text(week.days_met, week.target_days, week.days_left)
         self.progress_text.setText(reached + " " + _("Activity saved on Today, and exercise routines you follow, "
                                                      "count automatically."))
 
