@@ -1,0 +1,39 @@
+"""Renders resources/icons/sb-desktop.svg to the PNG sizes desktops and installers need (run after editing the SVG)."""
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QGuiApplication, QImage, QPainter  # noqa: E402
+from PySide6.QtSvg import QSvgRenderer  # noqa: E402
+
+ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
+SIZES = (48, 128, 256)
+
+
+def render(svg: Path, size: int) -> QImage:
+    image = QImage(size, size, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    QSvgRenderer(str(svg)).render(painter)
+    painter.end()
+    return image
+
+
+def main() -> int:
+    app = QGuiApplication(sys.argv[:1])  # noqa: F841  (QPainter needs an application object)
+    svg = ICONS / "sb-desktop.svg"
+    for size in SIZES:
+        target = ICONS / f"sb-desktop-{size}.png"
+        if not render(svg, size).save(str(target)):
+            print(f"could not write {target}", file=sys.stderr)
+            return 1
+        print(target)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
