@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from sb_desktop.domain.safety import EMERGENCY, URGENT, FlarePlan, advice_for
 from sb_desktop.i18n import _
+from sb_desktop.ui.widgets import make_quiet
 from sb_desktop.storage.files import atomic_write_bytes
 from sb_desktop.storage.goals import FlarePlanStore
 from sb_desktop.ui.context import AppContext
@@ -99,7 +100,7 @@ class FlarePlanDialog(QDialog):
             self.fields[field] = edit
         urgent = QLabel(_("Signs that need help straight away are always printed at the bottom of your plan."))
         urgent.setWordWrap(True)
-        urgent.setStyleSheet("color: #555;")
+        make_quiet(urgent)
         layout.addWidget(urgent)
         self.status = QLabel()
         self.status.setStyleSheet("color: #2e7d5b;")

@@ -5,6 +5,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushBu
 
 from sb_desktop.domain.goals import WEEKLY_REVIEW, week_progress_text
 from sb_desktop.i18n import _
+from sb_desktop.ui.widgets import panel_style
 from sb_desktop.storage.goals import load_overview
 from sb_desktop.ui.context import AppContext
 
@@ -14,8 +15,7 @@ class GoalSummaryWidget(QFrame):
         super().__init__(parent)
         self.context = context
         self.setObjectName("goal-summary")
-        self.setStyleSheet("QFrame#goal-summary { background: #f4f8f6; border: 1px solid #cfe3d8; border-radius: 8px; }"
-                           "QFrame#goal-summary QLabel { background: transparent; border: none; }")
+        self.setStyleSheet(panel_style("QFrame#goal-summary", "#f4f8f6", "#cfe3d8"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
         text = QVBoxLayout()

@@ -15,6 +15,7 @@ from sb_desktop.domain.safety import (
     EMERGENCY, FIRST_START, NONE, SafetyCheck, advice_for, escalation, is_higher, red_flag_questions, yes_questions,
 )
 from sb_desktop.i18n import _
+from sb_desktop.ui.widgets import make_quiet, panel_style
 from sb_desktop.storage.goals import SafetyStore
 from sb_desktop.ui.context import AppContext
 
@@ -59,7 +60,7 @@ class AdviceView(QFrame):
         self.number = _bold(_wrapped(), 1.4)
         self.reasons = _wrapped()
         self.saved_note = _wrapped(_("Your answers are saved on this computer with the time you gave them."))
-        self.saved_note.setStyleSheet("color: #555;")
+        make_quiet(self.saved_note)
         self.ack_button = QPushButton(_("I have read this advice"))
         self.ack_button.setAccessibleName(_("I have read this advice"))
         self.ack_button.setMinimumHeight(36)
@@ -75,8 +76,7 @@ class AdviceView(QFrame):
         advice = advice_for(level, overrides)
         self.level = level
         background, border = ADVICE_STYLE.get(level, ADVICE_STYLE["urgent"])
-        self.setStyleSheet(f"QFrame#red-flag-advice {{ background: {background}; border: 2px solid {border}; "
-                           f"border-radius: 8px; }} QFrame#red-flag-advice QLabel {{ background: transparent; }}")
+        self.setStyleSheet(panel_style("QFrame#red-flag-advice", background, border, border_width=2))
         self.title.setStyleSheet(f"color: {border};")
         self.title.setText(advice.title)
         self.text.setText(advice.text)
@@ -118,8 +118,8 @@ class RedFlagPanel(QWidget):
         page.setContentsMargins(0, 0, 0, 0)
         self.reminder = _wrapped()
         self.reminder.setObjectName("red-flag-reminder")
-        self.reminder.setStyleSheet("QLabel#red-flag-reminder { background: #fff4e0; border: 1px solid #a15c00; "
-                                    "border-radius: 6px; padding: 8px; }")
+        self.reminder.setStyleSheet(panel_style("QLabel#red-flag-reminder", "#fff4e0", "#a15c00", radius=6,
+                                                extra="padding: 8px;"))
         self.reminder.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
                                               | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         self.reminder.linkActivated.connect(lambda _link: self._show_advice(self.shown_level))

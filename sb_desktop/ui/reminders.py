@@ -20,6 +20,7 @@ from sb_desktop.domain.reminders import (
     make_reminder,
 )
 from sb_desktop.i18n import _
+from sb_desktop.ui.widgets import panel_style
 from sb_desktop.storage.goals import load_overview
 from sb_desktop.ui.context import AppContext
 
@@ -43,8 +44,7 @@ class ReminderBanner(QFrame):
         super().__init__(parent)
         self.context = context
         self.setObjectName("reminder-banner")
-        self.setStyleSheet("QFrame#reminder-banner { background: #eef5fb; border-bottom: 1px solid #9cc2e5; }"
-                           "QFrame#reminder-banner QLabel { background: transparent; }")
+        self.setStyleSheet(panel_style("QFrame#reminder-banner", "#eef5fb", "#9cc2e5", radius=0))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 8)
         self.label = QLabel()

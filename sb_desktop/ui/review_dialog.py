@@ -15,6 +15,7 @@ from sb_desktop.domain.review import (
 )
 from sb_desktop.domain.safety import WEEKLY
 from sb_desktop.i18n import _
+from sb_desktop.ui.widgets import panel_style
 from sb_desktop.storage.goals import GoalStore, QuestionnaireStore, load_overview
 from sb_desktop.ui.context import AppContext
 from sb_desktop.ui.goal_dialogs import ChoiceGroup, PsfsForm, heading, note
@@ -141,8 +142,7 @@ class ReviewDialog(QDialog):
         self.tips = note("")
         self.module_box = QFrame()
         self.module_box.setObjectName("module-suggestion")
-        self.module_box.setStyleSheet("QFrame#module-suggestion { background: #eef5fb; border: 1px solid #b9d3ea; "
-                                      "border-radius: 6px; }")
+        self.module_box.setStyleSheet(panel_style("QFrame#module-suggestion", "#eef5fb", "#b9d3ea", radius=6))
         module_layout = QHBoxLayout(self.module_box)
         self.module_text = note("")
         self.open_module = QCheckBox(_("Take me to Sessions when I finish"))

@@ -15,6 +15,7 @@ from sb_desktop import APP_NAME
 from sb_desktop.domain.clinic_config import ClinicConfig
 from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _
+from sb_desktop.ui.widgets import panel_style
 from sb_desktop.storage.crypto import MIN_PASSPHRASE_LENGTH, WrongPassphrase, check_new_passphrase
 from sb_desktop.storage.database import DATABASE_ERRORS
 from sb_desktop.storage.profiles import (
@@ -91,7 +92,7 @@ class CreateProfileDialog(QDialog):
         layout.addWidget(self.no_passphrase)
         self.warning = _note(LOSS_WARNING)
         self.warning.setObjectName("loss-warning")
-        self.warning.setStyleSheet("background: #fff4d6; border: 1px solid #d9a400; padding: 8px;")
+        self.warning.setStyleSheet(panel_style("QLabel", "#fff4d6", "#d9a400", radius=4, extra="padding: 8px;"))
         layout.addWidget(self.warning)
         self.error = _note(error=True)
         self.error.setVisible(False)

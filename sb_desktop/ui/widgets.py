@@ -29,11 +29,7 @@ def note(text: str = "", *, small: bool = False) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if small:
-        palette = label.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText))
-        label.setPalette(palette)
-    return label
+    return make_quiet(label) if small else label
 
 
 def scrolling_page(page: QWidget) -> QVBoxLayout:
@@ -50,3 +46,25 @@ def scrolling_page(page: QWidget) -> QVBoxLayout:
     layout.setContentsMargins(*PAGE_MARGINS)
     layout.setSpacing(PAGE_SPACING)
     return layout
+
+
+# Tinted panels keep dark text on their light tint in both colour schemes, so nothing turns light-on-light
+# when the system uses a dark palette.
+PANEL_TEXT = "#1f1f1f"
+
+
+def panel_style(selector: str, background: str, border: str, *, radius: int = 8, border_width: int = 1,
+                extra: str = "") -> str:
+    """Style sheet for a light, tinted panel (`selector` like 'QFrame#next-step') and the text inside it."""
+    return (f"{selector} {{ background: {background}; border: {border_width}px solid {border}; "
+            f"border-radius: {radius}px; color: {PANEL_TEXT}; {extra} }}"
+            f"{selector} QLabel, {selector} QCheckBox, {selector} QRadioButton "
+            f"{{ background: transparent; border: none; color: {PANEL_TEXT}; }}")
+
+
+def make_quiet(label: QLabel) -> QLabel:
+    """Give a label the palette's quieter text colour (readable in light and dark schemes)."""
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText))
+    label.setPalette(palette)
+    return label

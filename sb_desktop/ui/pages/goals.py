@@ -16,6 +16,7 @@ from sb_desktop.domain.goals import (
 from sb_desktop.domain.measures import STARTBACK, STARTBACK_NOTICE
 from sb_desktop.domain.review import barrier_label, decision_label, module_title, result_label
 from sb_desktop.i18n import _
+from sb_desktop.ui.widgets import panel_style
 from sb_desktop.storage.goals import GoalOverview, GoalStore, QuestionnaireStore, load_overview
 from sb_desktop.ui.context import AppContext
 from sb_desktop.ui.widgets import scrolling_page
@@ -26,8 +27,6 @@ from sb_desktop.ui.goal_dialogs import (
 from sb_desktop.ui.measures_widgets import PsfsChart, WeekStrip
 from sb_desktop.ui.red_flags import run_first_start_check
 
-CARD_STYLE = ("QFrame#{name} {{ background: {bg}; border: 1px solid {border}; border-radius: 10px; }}"
-              "QFrame#{name} QLabel {{ background: transparent; border: none; }}")
 
 
 PRIMARY_STYLE = ("QPushButton#primary { background: #2f6fab; color: white; border: none; border-radius: 6px; "
@@ -38,7 +37,7 @@ PRIMARY_STYLE = ("QPushButton#primary { background: #2f6fab; color: white; borde
 def card(name: str, bg: str = "#ffffff", border: str = "#dcdfe3") -> tuple[QFrame, QVBoxLayout]:
     frame = QFrame()
     frame.setObjectName(name)
-    frame.setStyleSheet(CARD_STYLE.format(name=name, bg=bg, border=border))
+    frame.setStyleSheet(panel_style(f"QFrame#{name}", bg, border, radius=10))
     layout = QVBoxLayout(frame)
     layout.setContentsMargins(18, 14, 18, 14)
     layout.setSpacing(8)
