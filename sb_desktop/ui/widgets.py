@@ -9,7 +9,7 @@ PAGE_MARGINS = (24, 18, 24, 18)
 PAGE_SPACING = 14
 
 
-def heading(text: str, scale: float = 1.3) -> QLabel:
+def heading(text: str = "", scale: float = 1.3) -> QLabel:
     """A bold heading, sized relative to the system font so the person's font size is respected."""
     label = QLabel(text)
     label.setWordWrap(True)

@@ -38,6 +38,7 @@ from sb_desktop.domain.programme import (
     session_states,
 )
 from sb_desktop.i18n import _
+from sb_desktop.ui.widgets import heading
 from sb_desktop.storage.goals import QuestionnaireStore
 from sb_desktop.storage.sessions import SessionStore
 from sb_desktop.ui.content_browser import ContentBrowser
@@ -55,16 +56,6 @@ GOALS_ACTION_TEXT = {
 }
 # The Goals feature names the two activities "walking" and "exercises".
 PROGRAMME_TO_GOAL_ACTIVITY = {"walking": "walking", "back-exercises": "exercises"}
-
-
-def _heading(text: str = "", scale: float = 1.5) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * scale)
-    font.setBold(True)
-    label.setFont(font)
-    label.setWordWrap(True)
-    return label
 
 
 def _muted(text: str = "") -> QLabel:
@@ -96,7 +87,7 @@ class ProgrammeChooser(QWidget):
         self.suggested = suggested or {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(_heading(_("Choose your activity and level"), 1.1))
+        layout.addWidget(heading(_("Choose your activity and level"), 1.1))
         self.programme_group = QButtonGroup(self)
         row = QHBoxLayout()
         for index, programme in enumerate(pack.programmes):
@@ -192,7 +183,7 @@ class ModuleChooser(QWidget):
         self.pack = pack
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(_heading(_("Choose a topic for this week"), 1.1))
+        layout.addWidget(heading(_("Choose a topic for this week"), 1.1))
         self.group = QButtonGroup(self)
         grid = QGridLayout()
         for index, module in enumerate(pack.modules):
@@ -321,7 +312,7 @@ class SessionsPage(QWidget):
     def _show_load_error(self) -> None:
         body = QWidget()
         layout = QVBoxLayout(body)
-        layout.addWidget(_heading(_("Sessions")))
+        layout.addWidget(heading(_("Sessions"), 1.5))
         message = QLabel(_("The sessions cannot be shown because the content pack has a problem. Please tell "
                            "whoever set up this computer.\n\n{reason}").format(reason=self.load_error or ""))
         message.setWordWrap(True)
@@ -337,7 +328,7 @@ class SessionsPage(QWidget):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 8, 0)
         layout.setSpacing(10)
-        layout.addWidget(_heading(_("Your sessions")))
+        layout.addWidget(heading(_("Your sessions"), 1.5))
         days = self.unlock_days()
         layout.addWidget(_muted(_("{n} short sessions of about 15 to 20 minutes. A new one opens {days} days after "
                                   "you finish the one before, so you have a week to try things out. Finished "
@@ -359,14 +350,14 @@ class SessionsPage(QWidget):
             layout.addWidget(self._session_card(session, state, suggested))
 
         layout.addSpacing(8)
-        layout.addWidget(_heading(_("Extra topics"), 1.25))
+        layout.addWidget(heading(_("Extra topics"), 1.25))
         layout.addWidget(_muted(_("Open any time, in any order. Each session suggests choosing one.")))
         chosen = {c.module_id: c for c in self.store.module_choices()}
         for kind, title in (("barrier", _("When something gets in the way")), ("optional", _("Living with back pain"))):
             modules = [m for m in pack.modules if m.kind == kind]
             if not modules:
                 continue
-            layout.addWidget(_heading(title, 1.05))
+            layout.addWidget(heading(title, 1.05))
             grid = QGridLayout()
             grid.setHorizontalSpacing(10)
             grid.setVerticalSpacing(10)
@@ -400,11 +391,11 @@ class SessionsPage(QWidget):
         level = programme.level(choice.level) if programme else None
         self.routine_level = None
         if programme is None or level is None:
-            layout.addWidget(_heading(_("Your activity plan"), 1.1))
+            layout.addWidget(heading(_("Your activity plan"), 1.1))
             layout.addWidget(_muted(_("In Session 1 you choose walking or back exercises, at a level that suits "
                                       "you now. You can try any exercise routine below before then.")))
         else:
-            layout.addWidget(_heading(_("Your plan: {programme}, level {n} ({title})").format(
+            layout.addWidget(heading(_("Your plan: {programme}, level {n} ({title})").format(
                 programme=programme.title, n=level.level, title=level.title), 1.1))
             layout.addWidget(QLabel(_("{low}–{high} minutes on {dlow}–{dhigh} days a week. {description}").format(
                 low=level.minutes[0], high=level.minutes[1], dlow=level.days_per_week[0],
@@ -446,7 +437,7 @@ class SessionsPage(QWidget):
         badge.setFixedSize(40, 40)
         colour = {FINISHED: "#2e7d5b", IN_PROGRESS: "#2f6db5", AVAILABLE: "#2f6db5"}.get(state.status, "#8a8f98")
         badge.setStyleSheet(f"border-radius: 20px; background: {colour}; color: white; font-weight: bold;")
-        title = _heading(_("Session {n}: {title}").format(n=session.number, title=session.title), 1.1)
+        title = heading(_("Session {n}: {title}").format(n=session.number, title=session.title), 1.1)
         summary = QLabel(session.summary)
         summary.setWordWrap(True)
         total = len(session.pages)
@@ -519,7 +510,7 @@ class SessionsPage(QWidget):
         top.addWidget(self.back_button)
         top.addWidget(self.crumb, 1)
         top.addWidget(self.page_count)
-        self.page_title = _heading("", 1.45)
+        self.page_title = heading("", 1.45)
         self.browser = ContentBrowser()
         self.browser.page_requested.connect(self._go_to_page_id)
         self.browser.setMinimumHeight(200)
