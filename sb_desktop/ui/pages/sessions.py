@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QRadioButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -38,7 +36,8 @@ from sb_desktop.domain.programme import (
     session_states,
 )
 from sb_desktop.i18n import _
-from sb_desktop.ui.widgets import heading
+from sb_desktop.ui.session_choices import ModuleChooser, ProgrammeChooser
+from sb_desktop.ui.widgets import heading, note
 from sb_desktop.storage.goals import QuestionnaireStore
 from sb_desktop.storage.sessions import SessionStore
 from sb_desktop.ui.content_browser import ContentBrowser
@@ -58,13 +57,6 @@ GOALS_ACTION_TEXT = {
 PROGRAMME_TO_GOAL_ACTIVITY = {"walking": "walking", "back-exercises": "exercises"}
 
 
-def _muted(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: palette(placeholder-text);")
-    return label
-
-
 def _date_text(day: dt.date) -> str:
     return day.strftime("%a %d %b").replace(" 0", " ")
 
@@ -74,144 +66,6 @@ def _card() -> QFrame:
     frame.setFrameShape(QFrame.Shape.StyledPanel)
     frame.setObjectName("card")
     return frame
-
-
-class ProgrammeChooser(QWidget):
-    """Walking or back exercises, and a level within it (suggested levels marked)."""
-
-    saved = Signal(str, int)
-
-    def __init__(self, pack, current=None, suggested: dict[str, tuple[int, int]] | None = None, parent=None):
-        super().__init__(parent)
-        self.pack = pack
-        self.suggested = suggested or {}
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(heading(_("Choose your activity and level"), 1.1))
-        self.programme_group = QButtonGroup(self)
-        row = QHBoxLayout()
-        for index, programme in enumerate(pack.programmes):
-            button = QRadioButton(programme.title)
-            button.setToolTip(programme.summary)
-            self.programme_group.addButton(button, index)
-            row.addWidget(button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        self.level = QComboBox()
-        self.level.setAccessibleName(_("Level"))
-        self.level.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.description = _muted()
-        self.save_button = QPushButton(_("&Save my choice"))
-        self.confirmation = QLabel()
-        self.confirmation.setWordWrap(True)
-        level_row = QHBoxLayout()
-        level_row.addWidget(QLabel(_("Level:")))
-        level_row.addWidget(self.level, 1)
-        level_row.addWidget(self.save_button)
-        layout.addLayout(level_row)
-        layout.addWidget(self.description)
-        layout.addWidget(self.confirmation)
-        self.programme_group.idClicked.connect(self._fill_levels)
-        self.level.currentIndexChanged.connect(self._describe)
-        self.save_button.clicked.connect(self._save)
-        start = 0
-        if current is not None:
-            start = next((i for i, p in enumerate(pack.programmes) if p.id == current.programme), 0)
-        if pack.programmes:
-            self.programme_group.button(start).setChecked(True)
-            self._fill_levels(start)
-            if current is not None and pack.programmes[start].id == current.programme:
-                self.select_level(current.level)
-
-    @property
-    def programme(self):
-        index = self.programme_group.checkedId()
-        return self.pack.programmes[index] if index >= 0 else None
-
-    def select_programme(self, programme_id: str) -> None:
-        for index, programme in enumerate(self.pack.programmes):
-            if programme.id == programme_id:
-                self.programme_group.button(index).setChecked(True)
-                self._fill_levels(index)
-
-    def select_level(self, level: int) -> None:
-        index = self.level.findData(level)
-        if index >= 0:
-            self.level.setCurrentIndex(index)
-
-    def _fill_levels(self, index: int) -> None:
-        programme = self.pack.programmes[index]
-        low_high = self.suggested.get(programme.id)
-        self.level.blockSignals(True)
-        self.level.clear()
-        first_suggested = None
-        for level in programme.levels:
-            text = _("Level {n}: {title} — {low}–{high} min, {dlow}–{dhigh} days a week").format(
-                n=level.level, title=level.title, low=level.minutes[0], high=level.minutes[1],
-                dlow=level.days_per_week[0], dhigh=level.days_per_week[1])
-            if low_high and low_high[0] <= level.level <= low_high[1]:
-                text += "  " + _("(suggested for you)")
-                first_suggested = level.level if first_suggested is None else first_suggested
-            self.level.addItem(text, level.level)
-        self.level.blockSignals(False)
-        self.select_level(first_suggested if first_suggested is not None else programme.levels[0].level)
-        self._describe()
-
-    def _describe(self) -> None:
-        programme = self.programme
-        level = programme.level(self.level.currentData()) if programme else None
-        text = programme.summary if programme else ""
-        if level is not None:
-            text = level.description
-            if not self.suggested.get(programme.id):
-                text += " " + _("Start at a level that feels easy; you can step up later.")
-        self.description.setText(text)
-
-    def _save(self) -> None:
-        if self.programme is None:
-            return
-        self.saved.emit(self.programme.id, int(self.level.currentData()))
-
-
-class ModuleChooser(QWidget):
-    """Pick one extra topic for this week."""
-
-    saved = Signal(str)
-
-    def __init__(self, pack, current: str | None = None, parent=None):
-        super().__init__(parent)
-        self.pack = pack
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(heading(_("Choose a topic for this week"), 1.1))
-        self.group = QButtonGroup(self)
-        grid = QGridLayout()
-        for index, module in enumerate(pack.modules):
-            button = QRadioButton(module.title)
-            button.setToolTip(module.summary)
-            self.group.addButton(button, index)
-            grid.addWidget(button, index // 2, index % 2)
-            if module.id == current:
-                button.setChecked(True)
-        layout.addLayout(grid)
-        row = QHBoxLayout()
-        self.save_button = QPushButton(_("&Save my choice"))
-        self.save_button.clicked.connect(self._save)
-        self.confirmation = QLabel()
-        self.confirmation.setWordWrap(True)
-        row.addWidget(self.save_button)
-        row.addWidget(self.confirmation, 1)
-        layout.addLayout(row)
-
-    def select(self, module_id: str) -> None:
-        for index, module in enumerate(self.pack.modules):
-            if module.id == module_id:
-                self.group.button(index).setChecked(True)
-
-    def _save(self) -> None:
-        index = self.group.checkedId()
-        if index >= 0:
-            self.saved.emit(self.pack.modules[index].id)
 
 
 class SessionsPage(QWidget):
@@ -330,9 +184,9 @@ class SessionsPage(QWidget):
         layout.setSpacing(10)
         layout.addWidget(heading(_("Your sessions"), 1.5))
         days = self.unlock_days()
-        layout.addWidget(_muted(_("{n} short sessions of about 15 to 20 minutes. A new one opens {days} days after "
+        layout.addWidget(note(_("{n} short sessions of about 15 to 20 minutes. A new one opens {days} days after "
                                   "you finish the one before, so you have a week to try things out. Finished "
-                                  "sessions stay here to read again.").format(n=len(pack.sessions), days=days)))
+                                  "sessions stay here to read again.").format(n=len(pack.sessions), days=days), small=True))
         finished = sum(1 for s in states if s.status == FINISHED)
         progress_row = QHBoxLayout()
         bar = QProgressBar()
@@ -351,7 +205,7 @@ class SessionsPage(QWidget):
 
         layout.addSpacing(8)
         layout.addWidget(heading(_("Extra topics"), 1.25))
-        layout.addWidget(_muted(_("Open any time, in any order. Each session suggests choosing one.")))
+        layout.addWidget(note(_("Open any time, in any order. Each session suggests choosing one."), small=True))
         chosen = {c.module_id: c for c in self.store.module_choices()}
         for kind, title in (("barrier", _("When something gets in the way")), ("optional", _("Living with back pain"))):
             modules = [m for m in pack.modules if m.kind == kind]
@@ -378,7 +232,7 @@ class SessionsPage(QWidget):
         if self.pack.sources:
             text += " " + _("Sources behind the advice: {sources}.").format(
                 sources="; ".join(source.title for source in self.pack.sources))
-        label = _muted(text)
+        label = note(text, small=True)
         label.setObjectName("packSources")
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
@@ -392,8 +246,8 @@ class SessionsPage(QWidget):
         self.routine_level = None
         if programme is None or level is None:
             layout.addWidget(heading(_("Your activity plan"), 1.1))
-            layout.addWidget(_muted(_("In Session 1 you choose walking or back exercises, at a level that suits "
-                                      "you now. You can try any exercise routine below before then.")))
+            layout.addWidget(note(_("In Session 1 you choose walking or back exercises, at a level that suits "
+                                      "you now. You can try any exercise routine below before then."), small=True))
         else:
             layout.addWidget(heading(_("Your plan: {programme}, level {n} ({title})").format(
                 programme=programme.title, n=level.level, title=level.title), 1.1))
@@ -486,7 +340,7 @@ class SessionsPage(QWidget):
         font.setBold(True)
         title.setFont(font)
         title.setWordWrap(True)
-        summary = _muted(module.summary)
+        summary = note(module.summary, small=True)
         button = QPushButton(_("Read"))
         button.setAccessibleName(_("Read: {title}").format(title=module.title))
         button.clicked.connect(lambda _c=False, mid=module.id: self.open_module(mid))
