@@ -236,3 +236,9 @@ def test_week_progress_never_says_more_days_than_the_goal_as_a_fraction():
     assert week_progress_text(7, 4, 0) == "Goal reached on 7 days, your goal was 4."
     assert "2 of 4 days so far; 3 days left" in week_progress_text(2, 4, 3)
     assert week_progress_text(1, 3, 0) == "Goal reached on 1 of 3 days."
+
+
+def test_programme_level_suggestions_come_from_a_readable_function_check_only():
+    from sb_desktop.domain.function_check import suggested_programme_levels
+    assert suggested_programme_levels(None) == {}
+    assert suggested_programme_levels({"not": "a function check"}) == {}

@@ -105,3 +105,19 @@ def as_response(result: FunctionCheckResult, date: dt.date | None = None) -> Que
     """The result as a questionnaire response, so it is kept with the other measures."""
     return QuestionnaireResponse(FUNCTION_CHECK, date or dt.date.today(), result.as_dict(),
                                  float(result.walking[1]), now_iso())
+
+
+# The content pack's programme ids, and the activity names goals use for them.
+PROGRAMME_TO_GOAL_ACTIVITY = {"walking": "walking", "back-exercises": "exercises"}
+
+
+def suggested_programme_levels(answers: dict | None) -> dict[str, tuple[int, int]]:
+    """Suggested level range per programme id from a saved function check; {} when there is none or it
+    cannot be read (then every level is offered equally)."""
+    if not answers:
+        return {}
+    try:
+        result = FunctionCheckResult.from_dict(answers)
+    except (KeyError, TypeError, ValueError):
+        return {}
+    return {pid: tuple(result.range_for(activity)) for pid, activity in PROGRAMME_TO_GOAL_ACTIVITY.items()}

@@ -173,3 +173,8 @@ class RoutineRun:
         if self.phase == WORK:
             self.remaining = new.work_seconds
         return True
+
+
+def routine_minutes(routine, exercise) -> int:
+    """How long the whole routine takes when followed as written, in whole minutes (at least 1)."""
+    return max(1, round(RoutineRun(plan_routine(routine, exercise), routine.rest_seconds).total_seconds / 60))

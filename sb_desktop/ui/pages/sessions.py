@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from sb_desktop.content import active_pack_id, clinic_value, find_pack, load_pack
 from sb_desktop.domain.errors import UserError
-from sb_desktop.domain.function_check import FUNCTION_CHECK, FunctionCheckResult
+from sb_desktop.domain.function_check import FUNCTION_CHECK, suggested_programme_levels
+from sb_desktop.domain.routine import routine_minutes
 from sb_desktop.domain.programme import (
-    AVAILABLE,
     FINISHED,
     IN_PROGRESS,
     LOCKED,
@@ -36,6 +36,9 @@ from sb_desktop.domain.programme import (
     session_states,
 )
 from sb_desktop.i18n import _
+from sb_desktop.ui.session_cards import (
+    GOALS_ACTIONS, about_pack_label, card_frame, date_text, goals_action_card, module_card, session_card,
+)
 from sb_desktop.ui.session_choices import ModuleChooser, ProgrammeChooser
 from sb_desktop.ui.widgets import heading, note
 from sb_desktop.storage.goals import QuestionnaireStore
@@ -43,29 +46,6 @@ from sb_desktop.storage.sessions import SessionStore
 from sb_desktop.ui.content_browser import ContentBrowser
 from sb_desktop.ui.narration_player import NarrationPlayer
 
-GOALS_ACTIONS = {
-    "function_check": lambda: _("Do the function check"),
-    "set_goal": lambda: _("Set your goal"),
-    "weekly_review": lambda: _("Do your weekly review"),
-}
-GOALS_ACTION_TEXT = {
-    "function_check": lambda: _("A few quick questions about what you can do now suggest where to start."),
-    "set_goal": lambda: _("Choose a small, realistic goal for this week on the Goals page."),
-    "weekly_review": lambda: _("Look back at last week's goal and decide what to do next."),
-}
-# The Goals feature names the two activities "walking" and "exercises".
-PROGRAMME_TO_GOAL_ACTIVITY = {"walking": "walking", "back-exercises": "exercises"}
-
-
-def _date_text(day: dt.date) -> str:
-    return day.strftime("%a %d %b").replace(" 0", " ")
-
-
-def _card() -> QFrame:
-    frame = QFrame()
-    frame.setFrameShape(QFrame.Shape.StyledPanel)
-    frame.setObjectName("card")
-    return frame
 
 
 class SessionsPage(QWidget):
@@ -201,7 +181,9 @@ class SessionsPage(QWidget):
         self.session_buttons: dict[str, QPushButton] = {}
         suggested = next_session(states)
         for session, state in zip(pack.sessions, states):
-            layout.addWidget(self._session_card(session, state, suggested))
+            card, self.session_buttons[session.id] = session_card(
+                session, state, self.store.get(session.id), self.unlock_days(), suggested, self.open_session)
+            layout.addWidget(card)
 
         layout.addSpacing(8)
         layout.addWidget(heading(_("Extra topics"), 1.25))
@@ -216,29 +198,17 @@ class SessionsPage(QWidget):
             grid.setHorizontalSpacing(10)
             grid.setVerticalSpacing(10)
             for index, module in enumerate(modules):
-                grid.addWidget(self._module_card(module, module.id in chosen), index // 2, index % 2)
+                grid.addWidget(module_card(module, module.id in chosen, self.open_module), index // 2, index % 2)
             grid.setColumnStretch(0, 1)
             grid.setColumnStretch(1, 1)
             layout.addLayout(grid)
         layout.addSpacing(8)
-        layout.addWidget(self._about_pack())
+        layout.addWidget(about_pack_label(self.pack))
         layout.addStretch(1)
         self._set_overview(body)
 
-    def _about_pack(self) -> QWidget:
-        # Sources are shown as plain text, never as links: the app opens nothing by itself.
-        text = _("About these sessions: {title}, version {version}.").format(
-            title=self.pack.title, version=self.pack.version)
-        if self.pack.sources:
-            text += " " + _("Sources behind the advice: {sources}.").format(
-                sources="; ".join(source.title for source in self.pack.sources))
-        label = note(text, small=True)
-        label.setObjectName("packSources")
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        return label
-
     def _plan_card(self) -> QWidget:
-        card = _card()
+        card = card_frame()
         layout = QVBoxLayout(card)
         choice = self.store.programme_choice()
         programme = self.pack.programme(choice.programme) if choice else None
@@ -266,7 +236,7 @@ class SessionsPage(QWidget):
             self.routine_choice = QComboBox()
             self.routine_choice.setAccessibleName(_("Exercise routine"))
             for routine in sorted(self.pack.routines, key=lambda r: (r.programme, r.level)):
-                minutes = max(1, round(self._routine_seconds(routine) / 60))
+                minutes = routine_minutes(routine, self.pack.exercise)
                 self.routine_choice.addItem(_("{title} (about {n} min)").format(title=routine.title, n=minutes),
                                             routine.id)
             if level is not None and level.routine:
@@ -277,78 +247,6 @@ class SessionsPage(QWidget):
             row.addWidget(self.routine_choice, 1)
             row.addWidget(self.start_routine_button)
             layout.addLayout(row)
-        return card
-
-    def _routine_seconds(self, routine) -> int:
-        from sb_desktop.domain.routine import RoutineRun, plan_routine
-        return RoutineRun(plan_routine(routine, self.pack.exercise), routine.rest_seconds).total_seconds
-
-    def _session_card(self, session, state, suggested) -> QWidget:
-        card = _card()
-        grid = QGridLayout(card)
-        badge = QLabel(str(session.number))
-        badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        badge.setFixedSize(40, 40)
-        colour = {FINISHED: "#2e7d5b", IN_PROGRESS: "#2f6db5", AVAILABLE: "#2f6db5"}.get(state.status, "#8a8f98")
-        badge.setStyleSheet(f"border-radius: 20px; background: {colour}; color: white; font-weight: bold;")
-        title = heading(_("Session {n}: {title}").format(n=session.number, title=session.title), 1.1)
-        summary = QLabel(session.summary)
-        summary.setWordWrap(True)
-        total = len(session.pages)
-        record = self.store.get(session.id)
-        if state.status == FINISHED:
-            status = _("✓ Finished on {date}").format(date=_date_text(local_date(record.finished_at)))
-            button_text = _("Read again")
-        elif state.status == IN_PROGRESS:
-            page = resume_index([p.id for p in session.pages], record.page_id, record.page_index)
-            status = _("In progress: page {n} of {total}").format(n=page + 1, total=total)
-            button_text = _("Continue")
-        elif state.status == AVAILABLE:
-            status = _("Ready to start · {n} pages").format(n=total)
-            button_text = _("Start")
-        elif state.unlock_date is not None:
-            status = _("Opens on {date}").format(date=_date_text(state.unlock_date))
-            button_text = _("Locked")
-        else:
-            status = _("Opens {days} days after you finish session {n}").format(
-                days=self.unlock_days(), n=session.number - 1)
-            button_text = _("Locked")
-        status_label = QLabel(status)
-        status_label.setObjectName("sessionStatus")
-        button = QPushButton(button_text)
-        button.setEnabled(state.status != LOCKED)
-        button.setAccessibleName(_("{action}: session {n}").format(action=button_text, n=session.number))
-        button.clicked.connect(lambda _c=False, sid=session.id: self.open_session(sid))
-        if suggested is not None and suggested.session_id == session.id:
-            button.setDefault(True)
-            button.setStyleSheet("font-weight: bold;")
-        self.session_buttons[session.id] = button
-        grid.addWidget(badge, 0, 0, 3, 1, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(title, 0, 1)
-        grid.addWidget(summary, 1, 1)
-        grid.addWidget(status_label, 2, 1)
-        grid.addWidget(button, 0, 2, 3, 1, Qt.AlignmentFlag.AlignVCenter)
-        grid.setColumnStretch(1, 1)
-        grid.setHorizontalSpacing(14)
-        return card
-
-    def _module_card(self, module, chosen: bool) -> QWidget:
-        card = _card()
-        layout = QVBoxLayout(card)
-        title = QLabel(_("★ {title} (your choice)").format(title=module.title) if chosen else module.title)
-        font = title.font()
-        font.setBold(True)
-        title.setFont(font)
-        title.setWordWrap(True)
-        summary = note(module.summary, small=True)
-        button = QPushButton(_("Read"))
-        button.setAccessibleName(_("Read: {title}").format(title=module.title))
-        button.clicked.connect(lambda _c=False, mid=module.id: self.open_module(mid))
-        row = QHBoxLayout()
-        row.addWidget(title, 1)
-        row.addWidget(button)
-        layout.addLayout(row)
-        layout.addWidget(summary)
         return card
 
     # --- reader ---
@@ -512,7 +410,7 @@ class SessionsPage(QWidget):
             if later:
                 opens = local_date(saved.finished_at) + dt.timedelta(days=self.unlock_days())
                 self.context.status.emit(_("Session {n} finished. Session {next} opens on {date}.").format(
-                    n=session.number, next=session.number + 1, date=_date_text(opens)))
+                    n=session.number, next=session.number + 1, date=date_text(opens)))
             else:
                 self.context.status.emit(_("You have finished every session. Well done!"))
         self.show_overview()
@@ -532,18 +430,10 @@ class SessionsPage(QWidget):
         self.module_chooser = None
         action = page.action
         if action in GOALS_ACTIONS:
-            box = _card()
-            row = QHBoxLayout(box)
-            text = QLabel(GOALS_ACTION_TEXT[action]())
-            text.setWordWrap(True)
-            self.action_button = QPushButton(GOALS_ACTIONS[action]() + " →")
-            self.action_button.setStyleSheet("font-weight: bold;")
-            self.action_button.clicked.connect(lambda: self.context.navigate.emit("goals"))
-            row.addWidget(text, 1)
-            row.addWidget(self.action_button)
+            box, self.action_button = goals_action_card(action, lambda: self.context.navigate.emit("goals"))
             self.action_area.addWidget(box)
         elif action == "choose_programme" and self.pack.programmes:
-            box = _card()
+            box = card_frame()
             inner = QVBoxLayout(box)
             self.programme_chooser = ProgrammeChooser(self.pack, self.store.programme_choice(), self._suggested_levels())
             self.programme_chooser.saved.connect(self._save_programme)
@@ -554,7 +444,7 @@ class SessionsPage(QWidget):
             inner.addWidget(self.try_routine_button, 0, Qt.AlignmentFlag.AlignLeft)
             self.action_area.addWidget(box)
         elif action == "choose_module" and self.pack.modules:
-            box = _card()
+            box = card_frame()
             inner = QVBoxLayout(box)
             session_id = self.group.id if self.is_session else None
             current = self.store.module_for_session(session_id) if session_id else None
@@ -566,13 +456,7 @@ class SessionsPage(QWidget):
     def _suggested_levels(self) -> dict[str, tuple[int, int]]:
         """Suggested level ranges from the person's latest function check, if the Goals feature has one."""
         latest = QuestionnaireStore(self.context.profile.db).latest(FUNCTION_CHECK)
-        if latest is None:
-            return {}
-        try:
-            result = FunctionCheckResult.from_dict(latest.answers)
-        except (KeyError, TypeError, ValueError):  # an unreadable old answer: offer every level equally
-            return {}
-        return {pid: tuple(result.range_for(activity)) for pid, activity in PROGRAMME_TO_GOAL_ACTIVITY.items()}
+        return suggested_programme_levels(latest.answers if latest is not None else None)
 
     def _save_programme(self, programme_id: str, level: int) -> None:
         session_id = self.group.id if self.is_session else None
