@@ -5,7 +5,7 @@ import sys
 import types
 
 import pytest
-from sqlite_utils import Migrations
+from sb_desktop.storage.migrations import MigrationSet
 
 from sb_desktop.domain.entries import make_pain
 from sb_desktop.storage import backups, crypto, schema
@@ -64,7 +64,7 @@ def test_a_pending_migration_takes_a_backup_first(directory, monkeypatch):
     _add(profile, 3)
     profile.close()
     module = types.ModuleType("sb_test_feature")
-    module.migrations = Migrations("sb_test_feature")
+    module.migrations = MigrationSet("sb_test_feature")
 
     @module.migrations()
     def m001(db):
@@ -80,7 +80,7 @@ def test_a_pending_migration_takes_a_backup_first(directory, monkeypatch):
     before = next(b for b in directory.backups("Ann") if b.reason == "before-migration")
     from sb_desktop.storage.database import open_database
     db = open_database(before.path, check=False, pragmas=False)
-    assert "feature" not in db.table_names() and db["entries"].count == 3
+    assert "feature" not in db.table_names() and db.utils["entries"].count == 3
     db.close()
 
 

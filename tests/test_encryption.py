@@ -218,9 +218,9 @@ def test_storage_layer_works_on_every_driver(tmp_path, driver):
     assert journal.daily_activity()[0][1] == 30
     settings.set("k", {"a": 1})
     assert settings.get("k") == {"a": 1}
-    db["extra"].insert({"id": 1, "x": "y"}, pk="id")
-    db["extra"].transform(types={"x": str})
-    assert db["extra"].count == 1
+    db.utils["extra"].insert({"id": 1, "x": "y"}, pk="id")
+    db.utils["extra"].transform(types={"x": str})
+    assert db.utils["extra"].count == 1
     with pytest.raises(DATABASE_ERRORS):
         db.execute("SELECT * FROM no_such_table")
     db.close()
@@ -232,8 +232,8 @@ def test_sqlite_utils_sees_the_sqlcipher_driver_so_its_own_error_handling_works(
     from sb_desktop.storage._driver import driver
     assert sqlite_utils.utils.OperationalError is driver.OperationalError
     db = open_database(tmp_path / "r.db", crypto.connector(bytes(32)))
-    db["t"].create({"id": int, "v": str}, pk="id")
-    rows = list(db.query("INSERT INTO t (v) VALUES ('a') RETURNING id"))
+    db.utils["t"].create({"id": int, "v": str}, pk="id")
+    rows = list(db.utils.query("INSERT INTO t (v) VALUES ('a') RETURNING id"))
     assert rows == [{"id": 1}]
     db.close()
 

@@ -77,10 +77,10 @@ def test_daily_series(profile):
 
 def test_migrations_are_recorded_and_idempotent(profile):
     assert schema.pending_migrations(profile.db) == []
-    applied = [m.name for m in schema.journal_migrations.applied(profile.db)]
+    applied = schema.journal_migrations.applied(profile.db)
     assert applied[:2] == ["m001_entries", "m002_settings"]
     schema.migrate(profile.db)  # second run changes nothing
-    assert [m.name for m in schema.journal_migrations.applied(profile.db)] == applied
+    assert schema.journal_migrations.applied(profile.db) == applied
 
 
 def test_damaged_file_is_refused_and_left_untouched(tmp_path):
@@ -106,3 +106,35 @@ def test_an_imported_day_total_is_not_added_to_hand_typed_steps(profile):
                               import_key=f"steps:{D.isoformat()}"),
                 make_activity(10, kind="walk", date=D + dt.timedelta(days=1), steps=900)])
     assert j.daily_activity() == [(D, 20, 7500), (D + dt.timedelta(days=1), 10, 900)]
+
+
+def test_the_quick_pending_check_reads_the_same_record_sqlite_utils_writes(tmp_path):
+    """Opening a profile checks for pending migrations with one query; sqlite-utils still applies and records
+    them, so both must agree on what has run, including after a step that failed and was rolled back."""
+    from sqlite_utils import Migrations
+
+    from sb_desktop.storage.database import open_database
+    from sb_desktop.storage.migrations import MigrationSet
+
+    steps = MigrationSet("sb_probe")
+
+    @steps()
+    def m001_table(db):
+        db["probe"].create({"id": int}, pk="id")
+
+    @steps()
+    def m002_broken(db):
+        db["probe"].insert({"id": 1})
+        raise RuntimeError("step fails half-way")
+
+    db = open_database(tmp_path / "m.db")
+    assert steps.pending(db) == ["m001_table", "m002_broken"]
+    with pytest.raises(RuntimeError):
+        steps.apply(db)
+    reference = Migrations("sb_probe")
+    reference(name="m001_table")(m001_table)
+    reference(name="m002_broken")(m002_broken)
+    assert steps.applied(db) == [m.name for m in reference.applied(db.utils)] == ["m001_table"]
+    assert steps.pending(db) == [m.name for m in reference.pending(db.utils)] == ["m002_broken"]
+    assert db.execute("SELECT count(*) FROM probe").fetchone()[0] == 0  # the failed step left nothing
+    db.close()

@@ -64,6 +64,23 @@ def test_sqlite_utils_and_the_app_share_the_sqlcipher_driver_in_a_fresh_process(
     assert result.returncode == 0, result.stderr
 
 
+def test_opening_and_reading_a_profile_leaves_sqlite_utils_unloaded_until_the_first_write(tmp_path):
+    """Start-up stays quick: sqlite-utils (~50 ms of imports) loads on the first write, with SQLCipher's driver."""
+    from sb_desktop.storage.profiles import ProfileDirectory
+    ProfileDirectory(tmp_path).open("Ann").close()  # creates and migrates the profile
+    code = (
+        "import sys; from pathlib import Path; from sb_desktop.storage.profiles import ProfileDirectory; "
+        "from sb_desktop.domain.entries import make_pain; "
+        f"p = ProfileDirectory(Path({str(tmp_path)!r})).open('Ann'); p.journal.count(); p.settings.all(); "
+        "print('sqlite_utils' in sys.modules); p.journal.add(make_pain(4, date='2024-05-01')); "
+        "import sqlite_utils.utils as u, sqlcipher3.dbapi2 as d; "
+        "print('sqlite_utils' in sys.modules, u.OperationalError is d.OperationalError, p.journal.count()); "
+        "p.close()")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True", "True", "1"]
+
+
 def test_the_command_line_loads_no_qt():
     code = ("import sys; import sb_desktop.cli as c; c.build_parser(); "
             "print(any(m.startswith('PySide6') for m in sys.modules))")

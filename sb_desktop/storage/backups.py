@@ -14,12 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import sqlite_utils
-
 from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _
 from sb_desktop.storage.database import (
-    COMPANION_SUFFIXES, DATABASE_ERRORS, full_check, open_database,
+    COMPANION_SUFFIXES, DATABASE_ERRORS, Database, full_check, open_database,
 )
 from sb_desktop.storage.files import _fsync_dir
 
@@ -113,7 +111,7 @@ def _sweep_temporaries(folder: Path) -> None:
             pass
 
 
-def make_backup(db: sqlite_utils.Database, profile_folder: Path, connect: Callable, *, keep: int = DEFAULT_KEEP,
+def make_backup(db: Database, profile_folder: Path, connect: Callable, *, keep: int = DEFAULT_KEEP,
                 reason: str = "", now: dt.datetime | None = None) -> BackupInfo:
     """Back up the open database; returns the new backup. The old backups stay until the new one is verified."""
     folder = backup_folder(profile_folder)
@@ -246,7 +244,7 @@ def _read_rows(conn, table: str, columns: list[str]) -> tuple[dict, bool]:
     return rows, complete
 
 
-def salvage(damaged: Path, restored: sqlite_utils.Database, connect: Callable) -> tuple[int, tuple[str, ...]]:
+def salvage(damaged: Path, restored: Database, connect: Callable) -> tuple[int, tuple[str, ...]]:
     """Copy rows still readable in the damaged file into the restored database (newer versions win).
 
     Returns (rows the backup lacked, tables that could not be read to the end)."""
@@ -265,8 +263,8 @@ def salvage(damaged: Path, restored: sqlite_utils.Database, connect: Callable) -
             if table not in damaged_tables:
                 continue
             try:
-                columns = [c.name for c in restored[table].columns]
-                if [c.name for c in source[table].columns] != columns:
+                columns = [c.name for c in restored.utils[table].columns]
+                if [c.name for c in source.utils[table].columns] != columns:
                     continue
             except DATABASE_ERRORS:
                 unreadable.append(table)

@@ -8,9 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-
-import sqlite_utils
-from sqlite_utils import Migrations
+from typing import TYPE_CHECKING
 
 from sb_desktop.domain.entries import clean_note, now_iso
 from sb_desktop.domain.errors import UserError
@@ -22,13 +20,18 @@ from sb_desktop.domain.measures import GROC, PsfsPoint, QuestionnaireResponse, g
 from sb_desktop.domain.review import GoalReview
 from sb_desktop.domain.safety import NONE, FlarePlan, SafetyCheck, escalation, is_higher
 from sb_desktop.i18n import _
+from sb_desktop.storage.database import Database
 from sb_desktop.storage.journal import JournalStore
+from sb_desktop.storage.migrations import MigrationSet
 
-migrations = Migrations("sb_goals")
+if TYPE_CHECKING:
+    from sqlite_utils import Database as SqliteUtilsDatabase
+
+migrations = MigrationSet("sb_goals")
 
 
 @migrations()
-def m001_goal_tables(db: sqlite_utils.Database) -> None:
+def m001_goal_tables(db: SqliteUtilsDatabase) -> None:
     db["goals"].create({
         "id": int, "activity": str, "level": int, "days_per_week": int, "minutes": int, "unit": str,
         "repetitions": int, "start_date": str, "end_date": str, "created_at": str,
@@ -89,7 +92,7 @@ def _review(row) -> GoalReview:
 class GoalStore:
     """Goals and their weekly reviews."""
 
-    def __init__(self, db: sqlite_utils.Database):
+    def __init__(self, db: Database):
         self.db = db
 
     def current_goal(self) -> Goal | None:
@@ -155,7 +158,7 @@ class GoalStore:
 
 
 class QuestionnaireStore:
-    def __init__(self, db: sqlite_utils.Database):
+    def __init__(self, db: Database):
         self.db = db
 
     def add(self, response: QuestionnaireResponse) -> QuestionnaireResponse:
@@ -198,7 +201,7 @@ def _check(row) -> SafetyCheck:
 class SafetyStore:
     """Red-flag checks: each answer is written, with its time, the moment it is given."""
 
-    def __init__(self, db: sqlite_utils.Database):
+    def __init__(self, db: Database):
         self.db = db
 
     def start_check(self, context: str, *, at: str | None = None) -> SafetyCheck:
@@ -264,7 +267,7 @@ class SafetyStore:
 
 
 class FlarePlanStore:
-    def __init__(self, db: sqlite_utils.Database):
+    def __init__(self, db: Database):
         self.db = db
 
     def get(self) -> FlarePlan:
@@ -298,7 +301,7 @@ class GoalOverview:
     next_step: str
 
 
-def load_overview(db: sqlite_utils.Database, journal: JournalStore, today: dt.date | None = None) -> GoalOverview:
+def load_overview(db: Database, journal: JournalStore, today: dt.date | None = None) -> GoalOverview:
     today = today or dt.date.today()
     goals, answers = GoalStore(db), QuestionnaireStore(db)
     goal = goals.current_goal()

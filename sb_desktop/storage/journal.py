@@ -4,11 +4,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-import sqlite_utils
-
 from sb_desktop.domain.entries import ActivityEntry, Entry, PainEntry
 from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _
+from sb_desktop.storage.database import Database
 
 _COLUMNS = ("id", "entry", "date", "time", "value", "interference", "activity_kind", "steps", "effort",
             "note", "source", "recorded_at", "import_key")
@@ -54,7 +53,7 @@ class EntryNotFound(UserError):
 class JournalStore:
     """Queries and writes for the entries table of one open profile database."""
 
-    def __init__(self, db: sqlite_utils.Database):
+    def __init__(self, db: Database):
         self.db = db
 
     # --- writes: each one a single transaction, committed before returning ---

@@ -16,12 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import sqlite_utils
-
 from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _
 from sb_desktop.storage import backups, crypto, schema
-from sb_desktop.storage.database import COMPANION_SUFFIXES, DATABASE_ERRORS, DatabaseDamagedError, open_database
+from sb_desktop.storage.database import (
+    COMPANION_SUFFIXES, DATABASE_ERRORS, Database, DatabaseDamagedError, open_database,
+)
 from sb_desktop.storage.files import _fsync_dir, atomic_write_text
 from sb_desktop.storage.journal import JournalStore
 from sb_desktop.storage.settings import SettingsStore
@@ -88,7 +88,7 @@ class Profile:
     """An open profile: its database and the stores over it. Close it to drop the connection and the key."""
 
     info: ProfileInfo
-    db: sqlite_utils.Database
+    db: Database
     connect: Callable | None = field(default=None, repr=False)  # makes connections with this profile's key
     backups_kept: int = backups.DEFAULT_KEEP
     journal: JournalStore = field(init=False)
@@ -270,7 +270,7 @@ class ProfileDirectory:
             raise
         return profile
 
-    def _open_checked(self, info: ProfileInfo, connect) -> sqlite_utils.Database:
+    def _open_checked(self, info: ProfileInfo, connect) -> Database:
         path = info.database_path
         initialised = bool(self._read_meta(info.folder).get("initialised"))
         try:

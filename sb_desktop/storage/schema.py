@@ -2,15 +2,19 @@
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
-import sqlite_utils
-from sqlite_utils import Migrations
+from sb_desktop.storage.database import Database
+from sb_desktop.storage.migrations import MigrationSet
 
-journal_migrations = Migrations("sb_journal")
+if TYPE_CHECKING:
+    from sqlite_utils import Database as SqliteUtilsDatabase
+
+journal_migrations = MigrationSet("sb_journal")
 
 
 @journal_migrations()
-def m001_entries(db: sqlite_utils.Database) -> None:
+def m001_entries(db: SqliteUtilsDatabase) -> None:
     # One table for pain and activity keeps ids unique across both, which the CLI prints and the
     # journal's edit/delete/undo rely on.
     db["entries"].create(
@@ -38,26 +42,26 @@ def m001_entries(db: sqlite_utils.Database) -> None:
 
 
 @journal_migrations()
-def m002_settings(db: sqlite_utils.Database) -> None:
+def m002_settings(db: SqliteUtilsDatabase) -> None:
     db["settings"].create({"key": str, "value": str}, pk="key")
 
 
 # Migration sets of other features, applied in this order after the journal's own.
-# Each module named here exposes a `migrations` object (sqlite_utils.Migrations).
+# Each module named here exposes a `migrations` object (a MigrationSet).
 FEATURE_MIGRATION_MODULES: list[str] = ["sb_desktop.storage.goals", "sb_desktop.storage.sessions"]
 
 
-def migration_sets() -> list[Migrations]:
+def migration_sets() -> list[MigrationSet]:
     sets = [journal_migrations]
     for module_name in FEATURE_MIGRATION_MODULES:
         sets.append(importlib.import_module(module_name).migrations)
     return sets
 
 
-def pending_migrations(db: sqlite_utils.Database) -> list[str]:
-    return [f"{s.name}:{m.name}" for s in migration_sets() for m in s.pending(db)]
+def pending_migrations(db: Database) -> list[str]:
+    return [f"{s.name}:{name}" for s in migration_sets() for name in s.pending(db)]
 
 
-def migrate(db: sqlite_utils.Database) -> None:
+def migrate(db: Database) -> None:
     for migration_set in migration_sets():
         migration_set.apply(db)

@@ -2,18 +2,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import sqlite_utils
-from sqlite_utils import Migrations
+from typing import TYPE_CHECKING
 
 from sb_desktop.domain.entries import now_iso
 from sb_desktop.domain.programme import SessionProgress
+from sb_desktop.storage.database import Database
+from sb_desktop.storage.migrations import MigrationSet
 
-migrations = Migrations("sb_sessions")
+if TYPE_CHECKING:
+    from sqlite_utils import Database as SqliteUtilsDatabase
+
+migrations = MigrationSet("sb_sessions")
 
 
 @migrations()
-def m001_session_tables(db: sqlite_utils.Database) -> None:
+def m001_session_tables(db: SqliteUtilsDatabase) -> None:
     # Keyed by pack as well as session, so a clinic that swaps packs does not mix progress up.
     db["session_progress"].create({
         "pack_id": str, "session_id": str, "page_index": int, "page_id": str, "pages_seen": int,
@@ -47,7 +50,7 @@ class ModuleChoice:
 class SessionStore:
     """Progress through one pack's sessions for the open profile; each write is one transaction."""
 
-    def __init__(self, db: sqlite_utils.Database, pack_id: str):
+    def __init__(self, db: Database, pack_id: str):
         self.db = db
         self.pack_id = pack_id
 

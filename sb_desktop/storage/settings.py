@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import json
 
-import sqlite_utils
+from sb_desktop.storage.database import Database
 
 
 class SettingsStore:
-    def __init__(self, db: sqlite_utils.Database):
+    def __init__(self, db: Database):
         self.db = db
 
     def get(self, key: str, default=None):
