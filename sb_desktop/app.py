@@ -111,6 +111,8 @@ class Session(QObject):
     start screen asking for the same person's passphrase."""
 
     def __init__(self, context, window, start, clinic: ClinicConfig, *, clock=None, interactive: bool = True):
+        """start: the StartScreen, or a function that makes it when it is first needed (a run that opens a
+        profile straight away, as most do, then never builds it)."""
         super().__init__()
         self.interactive = interactive
         self.reminders = None
@@ -120,7 +122,11 @@ class Session(QObject):
             window.add_banner(self.reminders.banner_widget())
         from sb_desktop.ui.autolock import AutoLock, ClipboardGuard
 
-        self.context, self.window, self.start, self.clinic = context, window, start, clinic
+        self.context, self.window, self.clinic = context, window, clinic
+        self._start, self._make_start = (None, start) if callable(start) and not isinstance(start, QObject) else (
+            start, None)
+        if self._start is not None:
+            self._start.opened.connect(self.open_profile)
         self.autolock = AutoLock(clock=clock) if clock else AutoLock()
         self.autolock.lock_requested.connect(self.lock)
         self.clipboard = ClipboardGuard(self)
@@ -128,8 +134,15 @@ class Session(QObject):
         self.pending_drafts: dict = {}
         window.lock_requested.connect(self.lock)
         window.page_shown.connect(self._restore_draft)
-        start.opened.connect(self.open_profile)
         self._add_menu_actions()
+
+    @property
+    def start(self):
+        """The start screen (profiles, unlock), built on first use."""
+        if self._start is None:
+            self._start = self._make_start()
+            self._start.opened.connect(self.open_profile)
+        return self._start
 
     def _add_menu_actions(self) -> None:
         menu = self.window.menu_file
@@ -156,7 +169,8 @@ class Session(QObject):
         self.window.show()
         self.window.raise_()
         self.window.activateWindow()
-        self.start.hide()
+        if self._start is not None:
+            self._start.hide()
         if self.interactive:
             # The red-flag questions come before anything else on a profile's first start (and until
             # unread advice has been seen); queued so the window is on screen behind them.
@@ -191,7 +205,7 @@ class Session(QObject):
         self.autolock.stop()
         self._save_drafts(profile)
         for widget in QApplication.topLevelWidgets():
-            if widget in (self.window, self.start) or not widget.isVisible():
+            if widget in (self.window, self._start) or not widget.isVisible():
                 continue
             if isinstance(widget, QDialog):
                 widget.reject()
@@ -289,7 +303,6 @@ def build_gui(args, ctx, *, interactive: bool = True):
     from sb_desktop.storage.profiles import ProfileDamagedError
     from sb_desktop.ui.context import AppContext
     from sb_desktop.ui.main_window import MainWindow
-    from sb_desktop.ui.start_screen import StartScreen
 
     damaged = None
     try:
@@ -304,11 +317,16 @@ def build_gui(args, ctx, *, interactive: bool = True):
     context = AppContext(ctx.profiles, None)
     context.clinic = ctx.clinic
     window = MainWindow(context)
-    start = StartScreen(ctx.profiles, ctx.clinic)
-    session = Session(context, window, start, ctx.clinic, interactive=interactive)
+
+    def make_start_screen():
+        from sb_desktop.ui.start_screen import StartScreen
+        return StartScreen(ctx.profiles, ctx.clinic)
+
+    session = Session(context, window, make_start_screen, ctx.clinic, interactive=interactive)
     if profile is not None:
         session.open_profile(profile)
         return session, window, profile
+    start = session.start
     info = ctx.profiles.find(args.profile) if getattr(args, "profile", None) else None
     if damaged is not None:
         start.show_damaged(ctx.profiles.find(damaged.profile_name), damaged, os.environ.get(PASSPHRASE_ENV) or None)

@@ -65,7 +65,8 @@ def list_backups(profile_folder: Path) -> list[BackupInfo]:
     for path in folder.iterdir():
         match = _NAME.match(path.name)
         if match:
-            created = dt.datetime.strptime(match.group(1), "%Y%m%dT%H%M%S%f").replace(tzinfo=dt.timezone.utc)
+            stamp = match.group(1)  # 20240501T120000123456: fromisoformat (unlike strptime) loads nothing more
+            created = dt.datetime.fromisoformat(f"{stamp[:15]}.{stamp[15:]}").replace(tzinfo=dt.timezone.utc)
             found.append(BackupInfo(path=path, created=created, reason=match.group(2) or ""))
     return sorted(found, key=lambda b: b.created, reverse=True)
 
