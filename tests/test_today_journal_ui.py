@@ -2,7 +2,7 @@
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from sb_desktop.domain.entries import make_pain
 from sb_desktop.ui.main_window import MainWindow
@@ -48,6 +48,14 @@ def test_controls_have_accessible_names(qtbot, app_context):
     for widget in (today.pain_scale.slider, today.pain_note, today.activity.kind, today.activity.minutes,
                    today.activity.effort, today.save_pain_button, today.save_activity_button):
         assert widget.accessibleName()
+
+
+def test_every_today_control_belongs_to_the_window_so_locking_drops_them_all(qtbot, app_context):
+    window = make_window(qtbot, app_context)
+    today = window.page("today")
+    assert today.activity.steps.window() is window  # kept for the journal's editor, but not shown here
+    for widget in today.findChildren(QWidget):
+        assert widget.window() is window or widget.window().windowType() == Qt.WindowType.Popup  # combo lists
 
 
 def test_journal_delete_and_undo(qtbot, app_context, profile):

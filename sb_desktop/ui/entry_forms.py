@@ -108,7 +108,7 @@ class ActivityFields(QWidget):
         self.minutes.setValue(15)
         self.minutes.setSuffix(_(" min"))
         self.minutes.setAccessibleName(_("Minutes"))
-        self.steps = QSpinBox()
+        self.steps = QSpinBox(self)  # parented even when not shown, so it never becomes a stray top-level window
         self.steps.setRange(0, 200_000)
         self.steps.setSpecialValueText(_("Not recorded"))
         self.steps.setGroupSeparatorShown(True)
