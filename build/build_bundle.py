@@ -29,8 +29,9 @@ WORK = ROOT / "build" / "work"
 sys.path.insert(0, str(ROOT))
 from sb_desktop import APP_ID, APP_NAME, __version__  # noqa: E402
 
-LINUX_SIZE_LIMIT_MB = 150
-MB = 1024 * 1024  # sizes in MiB, as `du -sh` shows them
+LINUX_SIZE_LIMIT_MB = 150  # issue #8's target, in MB (10^6 bytes): 143.1 MiB
+MB = 1000 * 1000
+MIB = 1024 * 1024  # as `du -sh` shows sizes
 # Lines on stderr that mean the frozen app is broken even when it exits 0 (Qt reports some problems
 # only as warnings, and PySide prints exceptions raised in slots without stopping the event loop).
 BROKEN_MARKERS = ("Traceback (most recent call last)", "Failed to execute script", "No QtMultimedia backends",
@@ -112,7 +113,7 @@ def frozen_environment(data_dir: Path) -> dict[str, str]:
 
 def smoke_commands(bundle: Path, scratch: Path) -> list[tuple[list[str], str | None]]:
     """(arguments, text stdout must contain) for each frozen run; together they touch every lazily
-    imported part: the CLI commands, SQLCipher and cryptography, matplotlib's Agg and SVG backends,
+    imported part: the CLI commands, SQLCipher and pycryptodomex (AES-GCM), matplotlib's Agg and SVG backends,
     fpdf, jsonschema with the bundled content pack, and the window with every page."""
     pack = next((bundle.rglob("resources/content/*/manifest.json")), None)
     commands = [
@@ -215,7 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--archive", action="store_true", help="pack the bundle for distribution after the checks")
     parser.add_argument("--max-size-mb", type=float,
                         default=LINUX_SIZE_LIMIT_MB if sys.platform.startswith("linux") else None,
-                        help=f"fail when the bundle is larger (default on Linux: {LINUX_SIZE_LIMIT_MB})")
+                        help=f"fail when the bundle is larger, in MB of 10^6 bytes (default on Linux: "
+                             f"{LINUX_SIZE_LIMIT_MB})")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     bundle, executable = bundle_paths()
@@ -236,10 +238,11 @@ def main(argv: list[str] | None = None) -> int:
         smoke_test(executable, bundle)
         if sys.platform.startswith("linux"):
             check_linux_install(bundle)
-        size_mb = bundle_size(bundle) / MB
-        print(f"bundle {bundle.relative_to(ROOT)}: {size_mb:.1f} MB; largest parts:")
-        for size, name in largest_parts(bundle):
-            print(f"  {size / MB:7.1f} MB  {name}")
+        size = bundle_size(bundle)
+        size_mb = size / MB
+        print(f"bundle {bundle.relative_to(ROOT)}: {size_mb:.1f} MB ({size / MIB:.1f} MiB); largest parts:")
+        for part_size, name in largest_parts(bundle):
+            print(f"  {part_size / MIB:7.1f} MiB  {name}")
         if args.max_size_mb is not None and size_mb > args.max_size_mb:
             raise BuildFailed(f"bundle is {size_mb:.1f} MB, over the {args.max_size_mb:g} MB limit")
         if args.archive:

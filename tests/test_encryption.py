@@ -1,4 +1,5 @@
 """Encryption at rest: what a person relies on when their journal sits on a shared computer."""
+import base64
 import dataclasses
 import json
 import sqlite3
@@ -173,6 +174,41 @@ def test_an_interrupted_rekey_is_finished_or_undone(directory):
     (folder / "journal.db.rekey").write_bytes(b"half written")
     assert directory.open("Ann", passphrase=PASSPHRASE).journal.count() == 2
     assert not (folder / "journal.db.rekey").exists()
+
+
+# Made by version 0.1.0's wrap_key (AES-GCM through the `cryptography` package) with a cheap scrypt: a
+# profile created then must still open now that AES-GCM comes from pycryptodomex.
+ENVELOPE_FROM_0_1_0 = {
+    "kdf": "scrypt", "n": 1024, "r": 8, "p": 1, "salt": "fti177XKD+HZFR91rA8wxA==", "nonce": "74ncJAwpFIaWCRZI",
+    "wrapped_key": "vcC8BsbNsDLFq7/vq/H7GHIxL3Ox5iOLxv5vp1mDIhiStEz7qyYiFOd9sYkUPHbq",
+}
+
+
+def test_key_envelopes_written_by_earlier_versions_still_unlock():
+    assert crypto.unwrap_key(ENVELOPE_FROM_0_1_0, "correct horse battery") == bytes(range(32))
+    with pytest.raises(crypto.WrongPassphrase):
+        crypto.unwrap_key(ENVELOPE_FROM_0_1_0, "correct horse batterY")
+
+
+@pytest.mark.parametrize("field, change", [
+    ("wrapped_key", lambda v: v[:-4] + ("AAAA" if v[-4:] != "AAAA" else "BBBB")),  # tag altered
+    ("wrapped_key", lambda v: v[:8]),                                                # cut short
+    ("nonce", lambda v: "A" + v[1:] if v[0] != "A" else "B" + v[1:]),
+    ("salt", lambda v: "not base64!"),
+    ("n", lambda v: "many"),
+])
+def test_a_tampered_envelope_reads_as_a_wrong_passphrase_and_never_yields_a_key(field, change):
+    envelope = dict(ENVELOPE_FROM_0_1_0, **{field: change(ENVELOPE_FROM_0_1_0[field])})
+    with pytest.raises(crypto.WrongPassphrase):
+        crypto.unwrap_key(envelope, "correct horse battery")
+
+
+def test_wrapping_is_aes_256_gcm_with_a_fresh_salt_and_nonce_each_time():
+    params = crypto.KdfParams(n=2 ** 10, r=8, p=1)
+    first, second = (crypto.wrap_key(bytes(32), "correct horse battery", params) for _ in range(2))
+    assert first["salt"] != second["salt"] and first["nonce"] != second["nonce"]
+    assert len(base64.b64decode(first["wrapped_key"])) == 32 + 16  # the key and GCM's 16-byte tag
+    assert crypto.unwrap_key(first, "correct horse battery") == bytes(32)
 
 
 def test_key_reaches_sqlcipher_only_as_hex():

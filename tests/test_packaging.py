@@ -104,6 +104,10 @@ def test_every_qt_module_the_app_imports_is_kept():
     ("PySide6/Qt/plugins/tls/libqopensslbackend.so", False),
     ("PySide6/Qt/plugins/imageformats/libqpdf.so", False),
     ("PySide6/Qt/plugins/imageformats/libqsvg.so", True),
+    ("PySide6/Qt/plugins/imageformats/libqtiff.so", False),
+    ("PySide6/Qt/plugins/generic/libqevdevtouchplugin.so", False),
+    ("PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so", True),
+    ("PySide6/Qt/plugins/wayland-shell-integration/libivi-shell.so", False),
     ("PySide6/Qt/plugins/qmltooling/libqmldbg_debugger.so", False),
     ("PySide6/Qt/qml/QtQuick/Controls/qmldir", False),
     ("PySide6/Qt/translations/qtbase_de.qm", False),
@@ -140,6 +144,98 @@ def test_symbolic_links_to_filtered_files_are_dropped():
                ("libQt6VirtualKeyboard.so.6", "PySide6/Qt/lib/libQt6VirtualKeyboard.so.6", "SYMLINK")]
     assert [e[0] for e in without_dangling_symlinks(entries, entries)] == ["PySide6/Qt/lib/libQt6Core.so.6",
                                                                            "libQt6Core.so.6"]
+
+
+@pytest.mark.parametrize("dest, kept", [
+    ("Cryptodome/Cipher/_raw_aes.abi3.so", True),
+    ("Cryptodome/Hash/_ghash_clmul.abi3.so", True),
+    ("Cryptodome/PublicKey/_ec_nat.abi3.so", False),
+    ("Cryptodome/Math/_modexp.abi3.so", False),
+    ("Cryptodome/Cipher/AES.py", True),
+    ("matplotlib/mpl-data/fonts/ttf/DejaVuSans.ttf", True),
+    ("matplotlib/mpl-data/fonts/ttf/LICENSE_DEJAVU", True),
+    ("matplotlib/mpl-data/fonts/ttf/STIXGeneral.ttf", False),
+    ("matplotlib/mpl-data/fonts/ttf/cmr10.ttf", False),
+    ("matplotlib/mpl-data/fonts/afm/ptmr8a.afm", False),
+    ("matplotlib/mpl-data/sample_data/Minduka_Present_Blue_Pack.png", False),
+    ("matplotlib/mpl-data/matplotlibrc", True),
+    ("matplotlib/mpl-data/stylelib/ggplot.mplstyle", True),
+])
+def test_package_filter_keeps_aes_gcm_and_the_chart_fonts_only(dest, kept):
+    assert spec_functions()["package_file_kept"](dest) is kept
+
+
+def test_host_libraries_and_what_only_they_need_stay_out_of_the_linux_bundle(monkeypatch):
+    import sysconfig
+    monkeypatch.setattr(sys, "platform", "linux")
+    functions = spec_functions(sysconfig=sysconfig)
+    package = sysconfig.get_paths()["purelib"]
+    graph = {  # NEEDED entries, as readelf reports them
+        f"{package}/PySide6/Qt/lib/libQt6Gui.so.6": ["libfontconfig.so.1", "libEGL.so.1", "libz.so.1"],
+        f"{package}/PySide6/Qt/plugins/printsupport/libcupsprintersupport.so": ["libcups.so.2"],
+        f"{package}/PySide6/Qt/plugins/platforms/libqxcb.so": ["libxcb-cursor.so.0", "libxcb.so.1"],
+        "/usr/lib/libfontconfig.so.1": ["libexpat.so.1"],
+        "/usr/lib/libcups.so.2": ["libgnutls.so.30", "libz.so.1"],
+        "/usr/lib/libgnutls.so.30": ["libnettle.so.8"],
+        "/usr/lib/libxcb-cursor.so.0": ["libxcb-render-util.so.0", "libxcb.so.1"],
+    }
+    system = ["libfontconfig.so.1", "libexpat.so.1", "libcups.so.2", "libgnutls.so.30", "libnettle.so.8",
+              "libz.so.1", "libxcb-cursor.so.0", "libxcb-render-util.so.0", "libxcb.so.1", "libEGL.so.1"]
+    binaries = [(src.split("site-packages/")[-1], src, "BINARY") for src in graph if src.startswith(package)]
+    binaries += [(name, f"/usr/lib/{name}", "BINARY") for name in system]
+    kept = functions["with_system_libraries_needed"](binaries, needed=lambda path: graph.get(path, []))
+    kept_system = {dest for dest, src, _type in kept if src.startswith("/usr/lib")}
+    # libz stays (Qt needs it directly), the xcb-util libraries stay (not on every desktop);
+    # CUPS, fontconfig, core xcb and EGL come from the desktop, and so does what only they need.
+    assert kept_system == {"libz.so.1", "libxcb-cursor.so.0", "libxcb-render-util.so.0"}
+    assert len(kept) == len(kept_system) + 3
+
+
+def test_icu_data_policy_keeps_unicode_core_root_and_english_only():
+    sys.path.insert(0, str(ROOT / "build"))
+    try:
+        from trim_icu import keep_item
+    finally:
+        sys.path.remove(str(ROOT / "build"))
+    assert all(keep_item(item, 300_000) for item in (
+        "uts46.nrm", "unames.icu", "root.res", "en_GB.res", "coll/ucadata.icu", "coll/root.res", "coll/en.res",
+        "zone/en_GB.res", "zoneinfo64.res", "supplementalData.res", "likelySubtags.res", "brkitr/line.brk",
+        "brkitr/thaidict.dict", "pool.res", "curr/pool.res", "res_index.res"))
+    assert not any(keep_item(item, 3_000) for item in (
+        "fr.res", "coll/de.res", "coll/zh.res", "zone/fr_CA.res", "lang/ja.res", "translit/el.res", "yue.res"))
+    assert keep_item("ibm-5348_P100-1997.cnv", 4_000) and not keep_item("gb18030.cnv", 232_816)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or not all(shutil.which(t) for t in ("icupkg", "gcc")),
+                    reason="trimming ICU data needs Linux with icupkg (icu-devtools) and gcc")
+def test_qt_keeps_working_on_the_trimmed_icu_data(tmp_path):
+    """The bundle's smaller libicudata: Qt's ICU-backed calls give the same answers for English and still
+    work (falling back to root data) for other locales."""
+    import PySide6
+    sys.path.insert(0, str(ROOT / "build"))
+    try:
+        from trim_icu import trim
+    finally:
+        sys.path.remove(str(ROOT / "build"))
+    original = next(Path(PySide6.__file__).parent.glob("Qt/lib/libicudata.so.*"))
+    trimmed = trim(original, tmp_path)
+    assert trimmed.stat().st_size < original.stat().st_size / 3
+    probe = (
+        "from PySide6.QtCore import QCollator, QLocale, QTimeZone, QUrl, QStringDecoder\n"
+        "c = QCollator(QLocale('en_GB'))\n"
+        "print(sorted(['zebra', 'Äpfel', 'apple', 'Zulu', 'éclair'], key=c.sortKey))\n"
+        "print(QLocale('en_GB').toUpper('straße'), QLocale('tr_TR').toUpper('i'))\n"
+        "print(QUrl.fromUserInput('http://bücher.example').toEncoded().data().decode())\n"
+        "print(QTimeZone(b'Europe/London').displayName(QTimeZone.TimeType.StandardTime,"
+        " QTimeZone.NameType.LongName, QLocale('en_GB')))\n"
+        "print(QStringDecoder('windows-1252').isValid(), QCollator(QLocale('fr_FR')).compare('e', 'f') < 0)\n")
+    environment = dict(os.environ, LD_LIBRARY_PATH=str(tmp_path))
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=environment,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "['Äpfel', 'apple', 'éclair', 'zebra', 'Zulu']", "STRASSE İ", "http://xn--bcher-kva.example",
+        "Greenwich Mean Time", "True True"]
 
 
 def test_smoke_commands_are_commands_the_cli_accepts(tmp_path):

@@ -21,6 +21,7 @@ from sb_desktop.storage._driver import driver, encryption_available
 
 KEY_BYTES = 32
 _AAD = b"sb-desktop database key v1"
+_TAG_BYTES = 16
 MIN_PASSPHRASE_LENGTH = 8
 
 
@@ -77,30 +78,42 @@ def new_database_key() -> bytes:
     return os.urandom(KEY_BYTES)
 
 
+def _aes_gcm(key: bytes, nonce: bytes):
+    """AES-256-GCM over the key envelope, bound to this app's purpose by the associated data.
+
+    The envelope is ciphertext followed by the 16-byte tag (the layout every AES-GCM library uses), so
+    profiles created with earlier versions, which used the `cryptography` package, open unchanged.
+    pycryptodomex is used because the bundle needs only its AES and GHASH modules (~0.3 MB) where
+    `cryptography` ships a 14 MB library of everything."""
+    from Cryptodome.Cipher import AES
+
+    cipher = AES.new(key, AES.MODE_GCM, nonce=nonce, mac_len=_TAG_BYTES)
+    cipher.update(_AAD)
+    return cipher
+
+
 def wrap_key(database_key: bytes, passphrase: str, params: KdfParams | None = None) -> dict:
     """The JSON-ready envelope stored in profile.json: KDF settings, salt, nonce and wrapped key."""
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
     params = params or DEFAULT_KDF
     salt, nonce = os.urandom(16), os.urandom(12)
     wrapping_key = derive_wrapping_key(passphrase, salt, params)
-    wrapped = AESGCM(wrapping_key).encrypt(nonce, database_key, _AAD)
+    ciphertext, tag = _aes_gcm(wrapping_key, nonce).encrypt_and_digest(database_key)
+    wrapped = ciphertext + tag
     return {"kdf": "scrypt", **asdict(params), "salt": _b64(salt), "nonce": _b64(nonce), "wrapped_key": _b64(wrapped)}
 
 
 def unwrap_key(envelope: dict, passphrase: str) -> bytes:
     """The database key, or WrongPassphrase. A tampered envelope also reads as a wrong passphrase."""
-    from cryptography.exceptions import InvalidTag
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
     try:
         if envelope.get("kdf") != "scrypt":
             raise ValueError("unknown kdf")
         params = KdfParams(n=int(envelope["n"]), r=int(envelope["r"]), p=int(envelope["p"]))
         salt, nonce, wrapped = (_unb64(envelope[k]) for k in ("salt", "nonce", "wrapped_key"))
         wrapping_key = derive_wrapping_key(passphrase, salt, params)
-        key = AESGCM(wrapping_key).decrypt(nonce, wrapped, _AAD)
-    except (InvalidTag, KeyError, ValueError, TypeError):
+        if len(wrapped) <= _TAG_BYTES:
+            raise ValueError("wrapped key too short")
+        key = _aes_gcm(wrapping_key, nonce).decrypt_and_verify(wrapped[:-_TAG_BYTES], wrapped[-_TAG_BYTES:])
+    except (KeyError, ValueError, TypeError):  # pycryptodome reports a wrong tag as ValueError
         raise WrongPassphrase(_("That passphrase does not unlock this profile.")) from None
     if len(key) != KEY_BYTES:
         raise WrongPassphrase(_("That passphrase does not unlock this profile."))
