@@ -35,7 +35,8 @@ MIB = 1024 * 1024  # as `du -sh` shows sizes
 # Lines on stderr that mean the frozen app is broken even when it exits 0 (Qt reports some problems
 # only as warnings, and PySide prints exceptions raised in slots without stopping the event loop).
 BROKEN_MARKERS = ("Traceback (most recent call last)", "Failed to execute script", "No QtMultimedia backends",
-                  "Could not load the Qt platform plugin", "Could not find the Qt platform plugin")
+                  "Could not load the Qt platform plugin", "Could not find the Qt platform plugin",
+                  "UserWarning")  # e.g. matplotlib saying a part of itself could not be imported
 # Libraries the bundle itself must carry: a "not found" for one of these means the spec filtered too much.
 BUNDLED_LIBRARY_PREFIXES = ("libQt6", "libicu", "libav", "libsw", "libpyside6", "libshiboken6", "libpython")
 # Files the app cannot do without at run time, as patterns under the bundle (all platforms): the FFmpeg
