@@ -167,6 +167,21 @@ def test_the_person_can_turn_idle_locking_off_on_their_own_computer(setup):
     assert session.context.profile is not None
 
 
+def test_with_idle_locking_off_no_input_is_watched_and_switching_it_on_counts_from_then(setup, qtbot):
+    session, clock = setup(minutes=0)
+    autolock = session.autolock
+    assert not autolock.watching  # no Python call on every event for someone who chose no idle lock
+    clock.now += 3600
+    autolock.set_minutes(5)  # switched on an hour later: the five minutes start now, not an hour ago
+    assert autolock.watching and session.context.profile is not None
+    qtbot.keyClick(session.window, Qt.Key.Key_Shift)
+    assert autolock.last_input == clock.now
+    clock.now += 5 * 60 + 1
+    autolock.check()
+    _assert_locked(session)
+    assert not autolock.watching  # locked: nothing to watch until the next unlock
+
+
 def test_start_screen_lists_names_only_and_creates_a_profile(qtbot, isolated_data_dir, fast_kdf, monkeypatch):
     directory = ProfileDirectory(isolated_data_dir)
     directory.create("Ann", passphrase=PASSPHRASE)

@@ -76,33 +76,49 @@ class AutoLock(QObject):
         self.heartbeat.setInterval(HEARTBEAT_MS)
         self.heartbeat.timeout.connect(self.check)
         self.warning: LockWarning | None = None
+        self._watching = False
         self.set_minutes(minutes)
 
     # --- control ---
 
     def set_minutes(self, minutes: int | None) -> None:
         self.minutes = minutes or None
+        self._update_watching()
         self._reschedule()
 
     def start(self) -> None:
-        """Begin watching (after an unlock)."""
+        """Begin (after an unlock): watch input whenever idle locking is on."""
         self.active = True
         self.last_input = self.clock()
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
-        self.heartbeat.start()
+        self._update_watching()
         self._reschedule()
 
     def stop(self) -> None:
         """Stop watching (while locked)."""
         self.active = False
         self.timer.stop()
-        self.heartbeat.stop()
+        self._update_watching()
         self._hide_warning()
+
+    @property
+    def watching(self) -> bool:
+        """Whether input is being watched: only while unlocked with idle locking on. Watching means a Python
+        call for every event the application handles, so nobody pays for it who has idle locking off."""
+        return self._watching
+
+    def _update_watching(self) -> None:
+        wanted = self.active and self.timeout_seconds is not None
         app = QApplication.instance()
-        if app is not None:
+        if wanted == self._watching or app is None:
+            return
+        if wanted:
+            self.last_input = self.clock()  # idle time counts from when locking was switched on
+            app.installEventFilter(self)
+            self.heartbeat.start()
+        else:
             app.removeEventFilter(self)
+            self.heartbeat.stop()
+        self._watching = wanted
 
     @property
     def timeout_seconds(self) -> float | None:
