@@ -45,3 +45,29 @@ def test_reminder_banner_sits_above_the_pages(qtbot, profiles):
     banner = session.reminders.banner_widget()
     assert session.window.content.indexOf(banner) == 0
     assert session.window.content.indexOf(session.window.stack) == 1
+
+
+def test_start_up_freezes_only_what_exists_before_any_profile_is_open(qtbot, monkeypatch, profiles):
+    """run_gui hides the start-up heap from the garbage collector (gc.freeze). Frozen objects are never
+    collected, so that must happen before a journal is read: no profile, no entry may exist by then."""
+    import gc
+    import types
+
+    from sb_desktop import app
+    from sb_desktop.domain.entries import Entry
+    from sb_desktop.storage.profiles import Profile
+
+    def journal_objects():
+        return {id(o): type(o).__name__ for o in gc.get_objects() if isinstance(o, (Profile, Entry))}
+
+    gc.collect()
+    earlier = journal_objects()  # left by other tests in this process
+    seen = []
+
+    def freeze():
+        seen.append([name for key, name in journal_objects().items() if key not in earlier])
+
+    monkeypatch.setattr(app, "gc", types.SimpleNamespace(freeze=freeze))
+    args = argparse.Namespace(profile=None, demo=True, smoke_test=False, quit_after_show=True)
+    assert app.run_gui(args, CliContext()) == 0
+    assert seen == [[]]

@@ -9,7 +9,6 @@ passphrase from a damaged file before the database is touched.
 from __future__ import annotations
 
 import base64
-import hashlib
 import os
 import unicodedata
 from dataclasses import asdict, dataclass
@@ -70,6 +69,8 @@ def check_new_passphrase(passphrase: str) -> None:
 
 
 def derive_wrapping_key(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
+    import hashlib  # loads OpenSSL (~2 ms): only encrypted profiles need it, so not at every start-up
+
     return hashlib.scrypt(normalise_passphrase(passphrase), salt=salt, n=params.n, r=params.r, p=params.p,
                           maxmem=params.maxmem, dklen=32)
 
