@@ -47,27 +47,28 @@ def test_reminder_banner_sits_above_the_pages(qtbot, profiles):
     assert session.window.content.indexOf(session.window.stack) == 1
 
 
-def test_start_up_freezes_only_what_exists_before_any_profile_is_open(qtbot, monkeypatch, profiles):
+def test_start_up_freezes_only_what_exists_before_any_profile_is_open(tmp_path):
     """run_gui hides the start-up heap from the garbage collector (gc.freeze). Frozen objects are never
-    collected, so that must happen before a journal is read: no profile, no entry may exist by then."""
-    import gc
-    import types
+    collected, so that must happen before a journal is read: no profile, no entry may exist by then.
+    A process of its own, so that nothing other tests left behind is counted."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
 
-    from sb_desktop import app
-    from sb_desktop.domain.entries import Entry
-    from sb_desktop.storage.profiles import Profile
-
-    def journal_objects():
-        return {id(o): type(o).__name__ for o in gc.get_objects() if isinstance(o, (Profile, Entry))}
-
-    gc.collect()
-    earlier = journal_objects()  # left by other tests in this process
-    seen = []
-
-    def freeze():
-        seen.append([name for key, name in journal_objects().items() if key not in earlier])
-
-    monkeypatch.setattr(app, "gc", types.SimpleNamespace(freeze=freeze))
-    args = argparse.Namespace(profile=None, demo=True, smoke_test=False, quit_after_show=True)
-    assert app.run_gui(args, CliContext()) == 0
-    assert seen == [[]]
+    code = (
+        "import gc, sys, types\n"
+        "from sb_desktop import app, cli\n"
+        "from sb_desktop.domain.entries import Entry\n"
+        "from sb_desktop.storage.profiles import Profile\n"
+        "real = gc.freeze\n"
+        "def freeze():\n"
+        "    print('journal objects at freeze:', sum(isinstance(o, (Profile, Entry)) for o in gc.get_objects()))\n"
+        "    real()\n"
+        "app.gc = types.SimpleNamespace(freeze=freeze)\n"
+        "sys.exit(cli.main(['--demo', '--quit-after-show']))\n")
+    environment = dict(os.environ, SB_DESKTOP_DATA_DIR=str(tmp_path), QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environment,
+                            cwd=Path(__file__).resolve().parent.parent, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["journal objects at freeze: 0"]
