@@ -32,6 +32,16 @@ FORBIDDEN_SUPPORT_LIBRARIES = ("QtWebEngine", "QtVirtualKeyboard", "Qt3D", "QtPd
                                "QtQuickControls2")
 
 
+def build_script(name: str):
+    """A module of build/ (build_bundle, trim_icu), imported the way the spec imports it."""
+    import importlib
+    sys.path.insert(0, str(ROOT / "build"))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(str(ROOT / "build"))
+
+
 def spec_tree() -> ast.Module:
     return ast.parse(SPEC.read_text(encoding="utf-8"), filename=str(SPEC))
 
@@ -192,11 +202,7 @@ def test_host_libraries_and_what_only_they_need_stay_out_of_the_linux_bundle(mon
 
 
 def test_icu_data_policy_keeps_unicode_core_root_and_english_only():
-    sys.path.insert(0, str(ROOT / "build"))
-    try:
-        from trim_icu import keep_item
-    finally:
-        sys.path.remove(str(ROOT / "build"))
+    keep_item = build_script("trim_icu").keep_item
     assert all(keep_item(item, 300_000) for item in (
         "uts46.nrm", "unames.icu", "root.res", "en_GB.res", "coll/ucadata.icu", "coll/root.res", "coll/en.res",
         "zone/en_GB.res", "zoneinfo64.res", "supplementalData.res", "likelySubtags.res", "brkitr/line.brk",
@@ -212,11 +218,7 @@ def test_qt_keeps_working_on_the_trimmed_icu_data(tmp_path):
     """The bundle's smaller libicudata: Qt's ICU-backed calls give the same answers for English and still
     work (falling back to root data) for other locales."""
     import PySide6
-    sys.path.insert(0, str(ROOT / "build"))
-    try:
-        from trim_icu import trim
-    finally:
-        sys.path.remove(str(ROOT / "build"))
+    trim = build_script("trim_icu").trim
     original = next(Path(PySide6.__file__).parent.glob("Qt/lib/libicudata.so.*"))
     trimmed = trim(original, tmp_path)
     assert trimmed.stat().st_size < original.stat().st_size / 3
@@ -239,11 +241,7 @@ def test_qt_keeps_working_on_the_trimmed_icu_data(tmp_path):
 
 
 def test_smoke_commands_are_commands_the_cli_accepts(tmp_path):
-    sys.path.insert(0, str(ROOT / "build"))
-    try:
-        import build_bundle
-    finally:
-        sys.path.remove(str(ROOT / "build"))
+    build_bundle = build_script("build_bundle")
     from sb_desktop.cli import build_parser
 
     commands = build_bundle.smoke_commands(ROOT, tmp_path)
@@ -321,3 +319,32 @@ def test_application_has_the_window_icon_and_desktop_file_name(qapp):
     app = make_application()
     assert app.desktopFileName() == APP_ID
     assert not app.windowIcon().isNull()
+
+
+def test_the_bundle_environment_pins_what_this_one_has_except_numpy():
+    import importlib.metadata
+    requirements = build_script("build_bundle").bundle_requirements()
+    pinned = dict(requirement.split("==") for requirement in requirements)
+    assert pinned["PySide6-Essentials"] == importlib.metadata.version("PySide6-Essentials")
+    assert pinned["pyinstaller"] == importlib.metadata.version("pyinstaller")
+    assert {"sqlcipher3", "pycryptodomex", "matplotlib", "fpdf2"} <= set(pinned)
+    assert "numpy" not in pinned and "pytest" not in pinned  # numpy comes from the wheel built without BLAS
+
+
+def test_when_numpy_without_blas_cannot_be_built_the_installed_numpy_is_bundled(monkeypatch, capsys):
+    build_bundle = build_script("build_bundle")
+    used = []
+
+    def cannot_build():
+        raise build_bundle.BuildFailed("pip exited with 1")
+
+    def stop_after_build(clean, python=sys.executable):
+        used.append(str(python))
+        raise build_bundle.BuildFailed("stopped after choosing the Python")
+
+    monkeypatch.setattr(build_bundle, "bundle_python", cannot_build)
+    monkeypatch.setattr(build_bundle, "build", stop_after_build)
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert build_bundle.main(["--numpy-without-blas"]) != 0
+    assert used == [sys.executable]
+    assert "numpy without BLAS is not available (pip exited with 1)" in capsys.readouterr().out

@@ -1,0 +1,78 @@
+"""Content packs: finding the active pack, loading and checking it. No Qt here.
+
+Packs live in resources/content/<pack-id>/ (built in) and in <data dir>/content/<pack-id>/ (added by a
+clinic); a clinic's pack with the same id replaces the built-in one. The active pack is the profile
+setting `content.pack` (default: supportback-en).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from sb_desktop.content.pack import (
+    MANIFEST_NAME,
+    ContentPack,
+    PackError,
+    check_pack,
+    load_pack,
+)
+from sb_desktop.domain.errors import UserError
+from sb_desktop.i18n import _
+from sb_desktop.resources import resource_path
+
+DEFAULT_PACK_ID = "supportback-en"
+PACK_SETTING = "content.pack"
+
+__all__ = [
+    "DEFAULT_PACK_ID",
+    "PACK_SETTING",
+    "ContentPack",
+    "PackError",
+    "check_pack",
+    "find_pack",
+    "load_pack",
+    "pack_folders",
+]
+
+
+def clinic_value(clinic, name: str):
+    """A value the clinic configuration fixes, or None on a person's own computer (no clinic file in force)."""
+    if isinstance(clinic, dict):
+        return clinic.get(name)
+    if clinic is None or not getattr(clinic, "is_clinic", False):
+        return None
+    return getattr(clinic, name, None)
+
+
+def active_pack_id(settings, clinic=None) -> str:
+    """The pack in use: the clinic's choice, else the profile setting, else the built-in pack."""
+    return clinic_value(clinic, "content_pack") or (settings.get(PACK_SETTING, None) if settings else None) \
+        or DEFAULT_PACK_ID
+
+
+def pack_folders(data_dir: Path | None = None) -> list[Path]:
+    """Folders that may hold packs, the clinic's first so its packs win."""
+    folders = []
+    if data_dir is not None:
+        folders.append(Path(data_dir) / "content")
+    folders.append(resource_path("content"))
+    return folders
+
+
+def available_packs(data_dir: Path | None = None) -> dict[str, Path]:
+    """pack id (its folder name) -> folder, for every folder with a manifest."""
+    found: dict[str, Path] = {}
+    for folder in pack_folders(data_dir):
+        if not folder.is_dir():
+            continue
+        for candidate in sorted(folder.iterdir()):
+            if (candidate / MANIFEST_NAME).is_file():
+                found.setdefault(candidate.name, candidate)
+    return found
+
+
+def find_pack(pack_id: str = DEFAULT_PACK_ID, data_dir: Path | None = None) -> Path:
+    packs = available_packs(data_dir)
+    if pack_id not in packs:
+        raise UserError(_("The content pack '{id}' is not installed (looked in {folders}).").format(
+            id=pack_id, folders=", ".join(str(f) for f in pack_folders(data_dir))))
+    return packs[pack_id]

@@ -1,0 +1,327 @@
+"""Goals, weekly reviews, questionnaires, red-flag checks and the flare-up plan on disk.
+
+Every write is one committed transaction before the method returns, so whatever the window
+acknowledges (above all a red-flag answer) is on disk.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sb_desktop.domain.entries import clean_note, now_iso
+from sb_desktop.domain.errors import UserError
+from sb_desktop.domain.function_check import FUNCTION_CHECK, FunctionCheckResult
+from sb_desktop.domain.goals import (
+    Goal, WeekProgress, current_period_start, daily_minutes, next_step, review_due, week_progress,
+)
+from sb_desktop.domain.measures import GROC, PsfsPoint, QuestionnaireResponse, groc_due, psfs_history
+from sb_desktop.domain.review import GoalReview
+from sb_desktop.domain.safety import NONE, FlarePlan, SafetyCheck, escalation, is_higher
+from sb_desktop.i18n import _
+from sb_desktop.storage.database import Database
+from sb_desktop.storage.journal import JournalStore
+from sb_desktop.storage.migrations import MigrationSet
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database as SqliteUtilsDatabase
+
+migrations = MigrationSet("sb_goals")
+
+
+@migrations()
+def m001_goal_tables(db: SqliteUtilsDatabase) -> None:
+    db["goals"].create({
+        "id": int, "activity": str, "level": int, "days_per_week": int, "minutes": int, "unit": str,
+        "repetitions": int, "start_date": str, "end_date": str, "created_at": str,
+    }, pk="id", not_null={"activity", "level", "days_per_week", "minutes", "unit", "start_date", "created_at"})
+    db["goal_reviews"].create({
+        "id": int, "goal_id": int, "period_start": str, "period_end": str, "computed_result": str, "result": str,
+        "days_met": int, "days_active": int, "minutes_total": int, "barriers": str, "barrier_note": str,
+        "decision": str, "feedback": str, "suggested_module": str, "new_goal_id": int, "safety_check_id": int,
+        "reviewed_at": str,
+    }, pk="id", foreign_keys=[("goal_id", "goals", "id")],
+        not_null={"goal_id", "period_start", "period_end", "result", "decision", "reviewed_at"})
+    db["goal_reviews"].create_index(["goal_id", "period_end"])
+    db["questionnaire_responses"].create({
+        "id": int, "questionnaire": str, "date": str, "answers": str, "score": float, "recorded_at": str,
+    }, pk="id", not_null={"questionnaire", "date", "answers", "recorded_at"})
+    db["questionnaire_responses"].create_index(["questionnaire", "date"])
+    db["safety_checks"].create({
+        "id": int, "context": str, "started_at": str, "answers": str, "escalation": str, "completed_at": str,
+        "advice_shown_at": str, "advice_seen_at": str,
+    }, pk="id", not_null={"context", "started_at", "answers", "escalation"})
+    db["flare_plan"].create({
+        "id": int, "helps": str, "avoid": str, "contacts": str, "get_help": str, "updated_at": str,
+    }, pk="id")
+
+
+class GoalNotFound(UserError):
+    pass
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+_GOAL_COLUMNS = "id, activity, level, days_per_week, minutes, unit, repetitions, start_date, end_date, created_at"
+
+
+def _goal(row) -> Goal:
+    (id_, activity, level, days, minutes, unit, reps, start, end, created) = row
+    return Goal(activity=activity, level=level, days_per_week=days, minutes=minutes, unit=unit, repetitions=reps,
+                start_date=_date(start), end_date=_date(end), created_at=created, id=id_)
+
+
+_REVIEW_COLUMNS = ("id, goal_id, period_start, period_end, computed_result, result, days_met, days_active, "
+                   "minutes_total, barriers, barrier_note, decision, feedback, suggested_module, new_goal_id, "
+                   "safety_check_id, reviewed_at")
+
+
+def _review(row) -> GoalReview:
+    (id_, goal_id, start, end, computed, result, met, active, total, barriers, note, decision, feedback, module,
+     new_goal_id, check_id, reviewed_at) = row
+    return GoalReview(goal_id=goal_id, period_start=_date(start), period_end=_date(end), computed_result=computed,
+                      result=result, days_met=met, days_active=active, minutes_total=total,
+                      barriers=tuple(json.loads(barriers or "[]")), barrier_note=note or "", decision=decision,
+                      feedback=feedback or "", suggested_module=module, new_goal_id=new_goal_id,
+                      safety_check_id=check_id, reviewed_at=reviewed_at, id=id_)
+
+
+class GoalStore:
+    """Goals and their weekly reviews."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def current_goal(self) -> Goal | None:
+        row = self.db.execute(f"SELECT {_GOAL_COLUMNS} FROM goals WHERE end_date IS NULL ORDER BY id DESC LIMIT 1").fetchone()
+        return _goal(row) if row else None
+
+    def goals(self) -> list[Goal]:
+        """Every goal, newest first."""
+        rows = self.db.execute(f"SELECT {_GOAL_COLUMNS} FROM goals ORDER BY start_date DESC, id DESC").fetchall()
+        return [_goal(row) for row in rows]
+
+    def get(self, goal_id: int) -> Goal:
+        row = self.db.execute(f"SELECT {_GOAL_COLUMNS} FROM goals WHERE id = ?", [goal_id]).fetchone()
+        if row is None:
+            raise GoalNotFound(_("There is no goal with id {id}.").format(id=goal_id))
+        return _goal(row)
+
+    def set_goal(self, goal: Goal) -> Goal:
+        """Make `goal` the current one from its start date; the previous goal ends the day before."""
+        with self.db.atomic():
+            new_id = self._replace_current(goal)
+        return self.get(new_id)
+
+    def _replace_current(self, goal: Goal) -> int:
+        current = self.current_goal()
+        if current is not None:
+            end = max(current.start_date, goal.start_date - dt.timedelta(days=1))
+            self.db.execute("UPDATE goals SET end_date = ? WHERE id = ?", [end.isoformat(), current.id])
+        cursor = self.db.execute(
+            "INSERT INTO goals (activity, level, days_per_week, minutes, unit, repetitions, start_date, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [goal.activity, goal.level, goal.days_per_week, goal.minutes, goal.unit, goal.repetitions,
+             goal.start_date.isoformat(), goal.created_at or now_iso()])
+        return cursor.lastrowid
+
+    def add_review(self, review: GoalReview, new_goal: Goal | None = None) -> GoalReview:
+        """Record a review and, when the goal changes, start the new goal: all in one transaction."""
+        with self.db.atomic():
+            new_goal_id = self._replace_current(new_goal) if new_goal is not None else None
+            cursor = self.db.execute(
+                f"INSERT INTO goal_reviews ({_REVIEW_COLUMNS.removeprefix('id, ')}) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [review.goal_id, review.period_start.isoformat(), review.period_end.isoformat(), review.computed_result,
+                 review.result, review.days_met, review.days_active, review.minutes_total, json.dumps(list(review.barriers)),
+                 clean_note(review.barrier_note), review.decision, review.feedback, review.suggested_module,
+                 new_goal_id, review.safety_check_id, review.reviewed_at or now_iso()])
+            review_id = cursor.lastrowid
+        return self.reviews_where("id = ?", [review_id])[0]
+
+    def reviews(self) -> list[GoalReview]:
+        """Every review, newest first."""
+        return self.reviews_where("1", [])
+
+    def reviews_where(self, clause: str, params: list) -> list[GoalReview]:
+        rows = self.db.execute(f"SELECT {_REVIEW_COLUMNS} FROM goal_reviews WHERE {clause} "
+                               "ORDER BY period_end DESC, id DESC", params).fetchall()
+        return [_review(row) for row in rows]
+
+    def last_reviewed_end(self, goal: Goal) -> dt.date | None:
+        """End of the latest week reviewed for this goal (a new goal from a review starts the day after)."""
+        row = self.db.execute("SELECT max(period_end) FROM goal_reviews WHERE goal_id = ?", [goal.id]).fetchone()
+        return _date(row[0]) if row and row[0] else None
+
+
+class QuestionnaireStore:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def add(self, response: QuestionnaireResponse) -> QuestionnaireResponse:
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "INSERT INTO questionnaire_responses (questionnaire, date, answers, score, recorded_at) VALUES (?, ?, ?, ?, ?)",
+                [response.questionnaire, response.date.isoformat(), json.dumps(response.answers, ensure_ascii=False),
+                 response.score, response.recorded_at or now_iso()])
+            new_id = cursor.lastrowid
+        return self.responses(id=new_id)[0]
+
+    def responses(self, questionnaire: str | None = None, *, id: int | None = None) -> list[QuestionnaireResponse]:
+        """Responses oldest first."""
+        clauses, params = [], []
+        if questionnaire:
+            clauses.append("questionnaire = ?")
+            params.append(questionnaire)
+        if id is not None:
+            clauses.append("id = ?")
+            params.append(id)
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        rows = self.db.execute(f"SELECT id, questionnaire, date, answers, score, recorded_at FROM questionnaire_responses "
+                               f"{where} ORDER BY date, id", params).fetchall()
+        return [QuestionnaireResponse(q, _date(d), json.loads(a), s, r, i) for i, q, d, a, s, r in rows]
+
+    def latest(self, questionnaire: str) -> QuestionnaireResponse | None:
+        found = self.responses(questionnaire)
+        return found[-1] if found else None
+
+
+_CHECK_COLUMNS = "id, context, started_at, answers, escalation, completed_at, advice_shown_at, advice_seen_at"
+
+
+def _check(row) -> SafetyCheck:
+    id_, context, started, answers, level, completed, shown, seen = row
+    return SafetyCheck(context=context, started_at=started, answers=json.loads(answers), escalation=level,
+                       completed_at=completed, advice_shown_at=shown, advice_seen_at=seen, id=id_)
+
+
+class SafetyStore:
+    """Red-flag checks: each answer is written, with its time, the moment it is given."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def start_check(self, context: str, *, at: str | None = None) -> SafetyCheck:
+        with self.db.atomic():
+            cursor = self.db.execute("INSERT INTO safety_checks (context, started_at, answers, escalation) VALUES (?, ?, ?, ?)",
+                                     [context, at or now_iso(), "{}", NONE])
+            check_id = cursor.lastrowid
+        return self.get(check_id)
+
+    def get(self, check_id: int) -> SafetyCheck:
+        row = self.db.execute(f"SELECT {_CHECK_COLUMNS} FROM safety_checks WHERE id = ?", [check_id]).fetchone()
+        if row is None:
+            raise UserError(_("There is no red-flag check with id {id}.").format(id=check_id))
+        return _check(row)
+
+    def record_answer(self, check_id: int, question_id: str, yes: bool, *, at: str | None = None) -> SafetyCheck:
+        """Store one answer. A "yes" raises the check's escalation (it never lowers it: an answer changed
+        back to "no" keeps the advice on record as shown)."""
+        with self.db.atomic():
+            check = self.get(check_id)
+            answers = dict(check.answers)
+            answers[question_id] = {"yes": bool(yes), "at": at or now_iso()}
+            level = escalation({q: a["yes"] for q, a in answers.items()})
+            if not is_higher(level, check.escalation):
+                level = check.escalation
+            self.db.execute("UPDATE safety_checks SET answers = ?, escalation = ? WHERE id = ?",
+                            [json.dumps(answers), level, check_id])
+        return self.get(check_id)
+
+    def mark_advice_shown(self, check_id: int, *, at: str | None = None) -> SafetyCheck:
+        return self._stamp(check_id, "advice_shown_at", at)
+
+    def mark_advice_seen(self, check_id: int, *, at: str | None = None) -> SafetyCheck:
+        return self._stamp(check_id, "advice_seen_at", at)
+
+    def complete(self, check_id: int, *, at: str | None = None) -> SafetyCheck:
+        return self._stamp(check_id, "completed_at", at)
+
+    def _stamp(self, check_id: int, column: str, at: str | None) -> SafetyCheck:
+        with self.db.atomic():
+            self.db.execute(f"UPDATE safety_checks SET {column} = ? WHERE id = ?", [at or now_iso(), check_id])
+        return self.get(check_id)
+
+    def checks(self) -> list[SafetyCheck]:
+        """Every check, newest first."""
+        rows = self.db.execute(f"SELECT {_CHECK_COLUMNS} FROM safety_checks ORDER BY id DESC").fetchall()
+        return [_check(row) for row in rows]
+
+    def has_completed(self, context: str | None = None) -> bool:
+        sql = "SELECT 1 FROM safety_checks WHERE completed_at IS NOT NULL"
+        params = []
+        if context:
+            sql += " AND context = ?"
+            params.append(context)
+        return self.db.execute(sql + " LIMIT 1", params).fetchone() is not None
+
+    def pending_advice(self) -> SafetyCheck | None:
+        """The latest check whose advice was never confirmed as seen (e.g. the app closed first)."""
+        for check in self.checks():
+            if check.advice_pending:
+                return check
+        return None
+
+
+class FlarePlanStore:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def get(self) -> FlarePlan:
+        row = self.db.execute("SELECT helps, avoid, contacts, get_help, updated_at FROM flare_plan WHERE id = 1").fetchone()
+        return FlarePlan(*row) if row else FlarePlan()
+
+    def save(self, plan: FlarePlan) -> FlarePlan:
+        fields = [clean_note(plan.helps), clean_note(plan.avoid), clean_note(plan.contacts), clean_note(plan.get_help)]
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT INTO flare_plan (id, helps, avoid, contacts, get_help, updated_at) VALUES (1, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET helps = excluded.helps, avoid = excluded.avoid, "
+                "contacts = excluded.contacts, get_help = excluded.get_help, updated_at = excluded.updated_at",
+                [*fields, now_iso()])
+        return self.get()
+
+
+@dataclass(frozen=True)
+class GoalOverview:
+    """Everything the Goals page, the Today summary and `goals --json` show, read in one go."""
+
+    today: dt.date
+    goal: Goal | None
+    week: WeekProgress | None
+    review_is_due: bool
+    function_check: FunctionCheckResult | None
+    psfs: tuple[PsfsPoint, ...]
+    groc: tuple[QuestionnaireResponse, ...]
+    groc_week_due: int | None
+    programme_start: dt.date | None
+    next_step: str
+
+
+def load_overview(db: Database, journal: JournalStore, today: dt.date | None = None) -> GoalOverview:
+    today = today or dt.date.today()
+    goals, answers = GoalStore(db), QuestionnaireStore(db)
+    goal = goals.current_goal()
+    check = answers.latest(FUNCTION_CHECK)
+    function_check = FunctionCheckResult.from_dict(check.answers) if check else None
+    responses = answers.responses()
+    week, due = None, False
+    if goal is not None:
+        start = current_period_start(goal, goals.last_reviewed_end(goal), today)
+        entries = journal.entries(start, start + dt.timedelta(days=6), kind="activity")
+        week = week_progress(goal, start, daily_minutes(entries, goal.journal_kind), today)
+        due = review_due(start, today)
+    starts = [g.start_date for g in goals.goals()] + ([check.date] if check else [])
+    programme_start = min(starts) if starts else None
+    groc_week = groc_due(programme_start, today, responses)
+    psfs = tuple(psfs_history(responses))
+    return GoalOverview(
+        today=today, goal=goal, week=week, review_is_due=due, function_check=function_check, psfs=psfs,
+        groc=tuple(r for r in responses if r.questionnaire == GROC), groc_week_due=groc_week,
+        programme_start=programme_start,
+        next_step=next_step(has_function_check=function_check is not None, goal=goal, review_is_due=due,
+                            has_psfs=bool(psfs), groc_week=groc_week),
+    )

@@ -1,0 +1,411 @@
+"""Profiles: one folder, one (optionally encrypted) database and its backups per person on this computer.
+
+profile.json holds only what the start screen may show (the display name the person chose) and, for an
+encrypted profile, the wrapped database key (see storage.crypto). Never any health data.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import os
+import re
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sb_desktop.domain.errors import UserError
+from sb_desktop.i18n import _
+from sb_desktop.storage import backups, crypto, schema
+from sb_desktop.storage.database import (
+    COMPANION_SUFFIXES, DATABASE_ERRORS, Database, DatabaseDamagedError, open_database,
+)
+from sb_desktop.storage.files import _fsync_dir, atomic_write_text
+from sb_desktop.storage.journal import JournalStore
+from sb_desktop.storage.settings import SettingsStore
+
+DEFAULT_PROFILE = "default"
+DATABASE_NAME = "journal.db"
+META_NAME = "profile.json"
+THROTTLE_NAME = "unlock.json"
+REKEY_SUFFIX = ".rekey"
+_NAME_PATTERN = re.compile(r"^[\w][\w .'-]{0,39}$")
+# Failed unlocks allowed before a delay starts; then 2, 4, 8 ... seconds, at most MAX_DELAY.
+FREE_ATTEMPTS = 2
+MAX_DELAY = 300
+
+
+class ProfileError(UserError):
+    pass
+
+
+class PassphraseRequired(ProfileError):
+    """The profile is encrypted and no passphrase was given."""
+
+
+class UnlockDelayed(ProfileError):
+    def __init__(self, seconds: int):
+        super().__init__(_("Too many wrong passphrases. Try again in {n} seconds.").format(n=seconds))
+        self.seconds = seconds
+
+
+class ProfileDamagedError(DatabaseDamagedError):
+    """A profile's journal failed its check at open. Nothing was changed; `newest_backup` can replace it."""
+
+    def __init__(self, message: str, profile_name: str, newest_backup: backups.BackupInfo | None):
+        super().__init__(message)
+        self.profile_name = profile_name
+        self.newest_backup = newest_backup
+
+
+def slug_for(name: str) -> str:
+    name = (name or "").strip()
+    if not _NAME_PATTERN.match(name):
+        raise ProfileError(
+            _("'{name}' cannot be a profile name: use 1 to 40 letters, digits, spaces, dots, "
+              "apostrophes or dashes, starting with a letter or digit.").format(name=name)
+        )
+    return re.sub(r"[^\w.-]+", "-", name.lower()).strip("-.") or "profile"
+
+
+@dataclass(frozen=True)
+class ProfileInfo:
+    """What the profile chooser may show: the display name the person chose, never data."""
+
+    name: str
+    folder: Path
+    encrypted: bool = False
+
+    @property
+    def database_path(self) -> Path:
+        return self.folder / DATABASE_NAME
+
+
+@dataclass
+class Profile:
+    """An open profile: its database and the stores over it. Close it to drop the connection and the key."""
+
+    info: ProfileInfo
+    db: Database
+    connect: Callable | None = field(default=None, repr=False)  # makes connections with this profile's key
+    backups_kept: int = backups.DEFAULT_KEEP
+    journal: JournalStore = field(init=False)
+    settings: SettingsStore = field(init=False)
+
+    def __post_init__(self):
+        self.journal = JournalStore(self.db)
+        self.settings = SettingsStore(self.db)
+
+    @property
+    def name(self) -> str:
+        return self.info.name
+
+    @property
+    def closed(self) -> bool:
+        return self.connect is None and self.db is None
+
+    def backup(self, reason: str = "") -> backups.BackupInfo:
+        if self.connect is None:
+            raise ProfileError(_("The profile is closed."))
+        return backups.make_backup(self.db, self.info.folder, self.connect, keep=self.backups_kept, reason=reason)
+
+    def close(self) -> None:
+        if self.db is None:
+            return
+        db, self.db, self.connect = self.db, None, None
+        try:
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except DATABASE_ERRORS:
+            pass
+        finally:
+            db.close()
+
+
+class ProfileDirectory:
+    """The profiles folder under a data directory.
+
+    passphrase_required: a clinic configuration that forbids profiles without a passphrase.
+    kdf: scrypt cost for new passphrases (tests use a cheap one). clock: seconds, for the unlock delay.
+    """
+
+    def __init__(self, data_dir: Path, *, passphrase_required: bool = False, backups_kept: int = backups.DEFAULT_KEEP,
+                 kdf: crypto.KdfParams | None = None, clock: Callable[[], float] = time.time):
+        self.data_dir = Path(data_dir)
+        self.root = self.data_dir / "profiles"
+        self.passphrase_required = passphrase_required
+        self.backups_kept = backups_kept
+        self.kdf = kdf
+        self.clock = clock
+
+    # --- listing ---
+
+    def list(self) -> list[ProfileInfo]:
+        if not self.root.is_dir():
+            return []
+        infos = []
+        with os.scandir(self.root) as entries:
+            for entry in entries:
+                if entry.is_dir():
+                    info = self._read_info(Path(entry.path))
+                    if info is not None:
+                        infos.append(info)
+        return sorted(infos, key=lambda i: i.name.casefold())
+
+    def find(self, name: str) -> ProfileInfo | None:
+        return self._read_info(self.root / slug_for(name))
+
+    def exists(self, name: str) -> bool:
+        return self.find(name) is not None
+
+    def _require(self, name: str) -> ProfileInfo:
+        info = self.find(name)
+        if info is None:
+            raise ProfileError(_("There is no profile called '{name}'.").format(name=name))
+        return info
+
+    # --- create and delete ---
+
+    def create(self, name: str, *, encrypted: bool = False, passphrase: str | None = None) -> ProfileInfo:
+        """Create a profile. With a passphrase its database is encrypted; without one it is not (if allowed)."""
+        folder = self.root / slug_for(name)
+        if (folder / META_NAME).exists():
+            raise ProfileError(_("A profile called '{name}' already exists.").format(name=name))
+        if passphrase is None and (encrypted or self.passphrase_required):
+            raise PassphraseRequired(_("Every profile on this computer needs a passphrase."))
+        meta: dict = {"name": name.strip(), "encrypted": passphrase is not None,
+                      "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+        if passphrase is not None:
+            crypto.check_new_passphrase(passphrase)
+            if not crypto.encryption_available():
+                raise crypto.EncryptionUnavailable(
+                    _("This installation cannot encrypt profiles (SQLCipher is missing)."))
+            meta["key"] = crypto.wrap_key(crypto.new_database_key(), passphrase, self.kdf)
+        self.root.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)  # other accounts on this computer cannot even list it
+        atomic_write_text(folder / META_NAME, json.dumps(meta, indent=1))
+        return ProfileInfo(name=meta["name"], folder=folder, encrypted=meta["encrypted"])
+
+    def delete(self, name: str) -> None:
+        """Remove the profile's folder: database, WAL, backups, kept-aside copies, everything."""
+        info = self._require(name)
+        shutil.rmtree(info.folder)
+        _fsync_dir(self.root)
+
+    # --- unlocking ---
+
+    def unlock_key(self, info: ProfileInfo, passphrase: str | None) -> bytes | None:
+        """The profile's database key (None for an unencrypted profile). Wrong passphrases are counted
+        per profile, and after FREE_ATTEMPTS each further attempt must wait longer (UnlockDelayed)."""
+        if not info.encrypted:
+            return None
+        if passphrase is None:
+            raise PassphraseRequired(_("Profile '{name}' is protected by a passphrase.").format(name=info.name))
+        wait = self.unlock_wait(info)
+        if wait > 0:
+            raise UnlockDelayed(wait)
+        meta = self._read_meta(info.folder)
+        try:
+            key = crypto.unwrap_key(meta.get("key") or {}, passphrase)
+        except crypto.WrongPassphrase:
+            self._record_failure(info)
+            raise
+        (info.folder / THROTTLE_NAME).unlink(missing_ok=True)
+        return key
+
+    def unlock_wait(self, info: ProfileInfo) -> int:
+        """Seconds before the next passphrase attempt is allowed (0: now)."""
+        state = self._throttle(info)
+        return max(0, math.ceil(state.get("retry_after", 0) - self.clock()))
+
+    def failed_attempts(self, info: ProfileInfo) -> int:
+        return int(self._throttle(info).get("failures", 0))
+
+    def _throttle(self, info: ProfileInfo) -> dict:
+        try:
+            return json.loads((info.folder / THROTTLE_NAME).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def _record_failure(self, info: ProfileInfo) -> None:
+        failures = self.failed_attempts(info) + 1
+        delay = 0 if failures <= FREE_ATTEMPTS else min(MAX_DELAY, 2 ** (failures - FREE_ATTEMPTS))
+        atomic_write_text(info.folder / THROTTLE_NAME,
+                          json.dumps({"failures": failures, "retry_after": self.clock() + delay}))
+
+    def check_passphrase(self, name: str, passphrase: str | None) -> None:
+        """Raise WrongPassphrase (or UnlockDelayed) unless passphrase unlocks the profile."""
+        self.unlock_key(self._require(name), passphrase)
+
+    # --- opening ---
+
+    def open(self, name: str = DEFAULT_PROFILE, *, create: bool = True, connect=None,
+             passphrase: str | None = None, auto_backup: bool = True) -> Profile:
+        """Open a profile's database (creating the profile on first use when `create`) and bring its schema
+        up to date, backing it up first when a migration is pending, and at most daily otherwise.
+
+        Raises PassphraseRequired, WrongPassphrase, UnlockDelayed, or ProfileDamagedError (nothing changed)."""
+        info = self.find(name)
+        if info is None:
+            if not create:
+                raise ProfileError(_("There is no profile called '{name}'.").format(name=name))
+            info = self.create(name, passphrase=passphrase)
+        self._settle_rekey(info.folder)
+        key = self.unlock_key(info, passphrase)
+        connect = crypto.connector(key) if key is not None or connect is None else connect
+        db = self._open_checked(info, connect)
+        try:
+            profile = Profile(info=info, db=db, connect=connect, backups_kept=self.backups_kept)
+            existing = "_sqlite_migrations" in db.table_names()
+            if existing and schema.pending_migrations(db):
+                profile.backup("before-migration")
+            schema.migrate(db)
+            if not existing:
+                self._update_meta(info.folder, initialised=True)
+            elif auto_backup and backups.backup_due(info.folder):
+                profile.backup("daily")
+        except BaseException:
+            db.close()
+            raise
+        return profile
+
+    def _open_checked(self, info: ProfileInfo, connect) -> Database:
+        path = info.database_path
+        initialised = bool(self._read_meta(info.folder).get("initialised"))
+        try:
+            if initialised and (not path.exists() or path.stat().st_size == 0):
+                raise DatabaseDamagedError(_("The journal file {path} is missing or empty.").format(path=path), path)
+            db = open_database(path, connect)
+            if initialised and "_sqlite_migrations" not in db.table_names():
+                db.close()
+                raise DatabaseDamagedError(_("The journal file {path} holds no journal.").format(path=path), path)
+        except DatabaseDamagedError as error:
+            newest = backups.newest_good_backup(info.folder, connect)
+            advice = (_("The newest good backup is from {when}; restore it to carry on.").format(when=newest.label)
+                      if newest else _("No usable backup was found."))
+            raise ProfileDamagedError(
+                _("The journal of profile '{name}' failed its check and was not changed. {detail} {advice}")
+                .format(name=info.name, detail=str(error), advice=advice), info.name, newest) from None
+        return db
+
+    # --- backups and restore ---
+
+    def backups(self, name: str) -> list[backups.BackupInfo]:
+        return backups.list_backups(self._require(name).folder)
+
+    def backup(self, name: str, *, passphrase: str | None = None) -> backups.BackupInfo:
+        profile = self.open(name, create=False, passphrase=passphrase, auto_backup=False)
+        try:
+            return profile.backup("manual")
+        finally:
+            profile.close()
+
+    def restore(self, name: str, *, passphrase: str | None = None,
+                backup: backups.BackupInfo | None = None) -> backups.RestoreResult:
+        """Replace the profile's journal with a verified backup (the newest good one unless given).
+        A damaged journal is kept aside and what can still be read from it is merged back in."""
+        info = self._require(name)
+        self._settle_rekey(info.folder)
+        key = self.unlock_key(info, passphrase)
+        connect = crypto.connector(key)
+        try:
+            self._open_checked(info, connect).close()
+            damaged = False
+        except ProfileDamagedError:
+            damaged = True
+        result = backups.restore(info.folder, info.database_path, connect, backup=backup,
+                                 current_is_damaged=damaged, keep=self.backups_kept)
+        self._update_meta(info.folder, initialised=True)
+        return result
+
+    # --- passphrase changes ---
+
+    def change_passphrase(self, name: str, old: str | None, new: str | None) -> ProfileInfo:
+        """Re-key the profile: a new random database key under the new passphrase (or none, if allowed),
+        applied to the journal and every backup. Crash-safe: see _settle_rekey."""
+        info = self._require(name)
+        self._settle_rekey(info.folder)
+        if new is None and self.passphrase_required:
+            raise PassphraseRequired(_("Every profile on this computer needs a passphrase."))
+        if new is not None:
+            crypto.check_new_passphrase(new)
+        old_key = self.unlock_key(info, old)
+        old_connect = crypto.connector(old_key)
+        new_key = crypto.new_database_key() if new is not None else None
+        new_connect = crypto.connector(new_key)
+        targets = [info.database_path] if info.database_path.exists() else []
+        targets += [b.path for b in backups.list_backups(info.folder)]
+        staged: list[Path] = []
+        try:
+            for target in targets:
+                source = open_database(target, old_connect, check=target != info.database_path, pragmas=False)
+                try:
+                    if target == info.database_path:
+                        source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    tmp = Path(f"{target}{REKEY_SUFFIX}")
+                    tmp.unlink(missing_ok=True)
+                    crypto.export_database(source.conn, tmp, new_key)
+                finally:
+                    source.close()
+                problems = backups.verify(tmp, new_connect)
+                if problems:
+                    raise ProfileError(_("Re-encrypting failed ({problem}); nothing was changed.")
+                                       .format(problem=problems[0]))
+                staged.append(tmp)
+        except BaseException:
+            for tmp in staged:
+                tmp.unlink(missing_ok=True)
+            raise
+        meta = self._read_meta(info.folder)
+        meta["encrypted"] = new is not None
+        meta.pop("key", None)
+        if new is not None:
+            meta["key"] = crypto.wrap_key(new_key, new, self.kdf)
+        meta["rekey_pending"] = True
+        atomic_write_text(info.folder / META_NAME, json.dumps(meta, indent=1))  # the commit point
+        self._settle_rekey(info.folder)
+        (info.folder / THROTTLE_NAME).unlink(missing_ok=True)
+        return ProfileInfo(name=info.name, folder=info.folder, encrypted=new is not None)
+
+    def _settle_rekey(self, folder: Path) -> None:
+        """Finish or undo an interrupted re-key. Staged files are complete and verified before the new key is
+        written to profile.json; so with the flag set they move into place, without it they are discarded."""
+        meta = self._read_meta(folder)
+        pending = sorted(folder.rglob(f"*{REKEY_SUFFIX}"))
+        if meta.get("rekey_pending"):
+            for staged in pending:
+                target = Path(str(staged)[: -len(REKEY_SUFFIX)])
+                for suffix in COMPANION_SUFFIXES:  # a WAL written under the old key must not meet the new file
+                    Path(f"{target}{suffix}").unlink(missing_ok=True)
+                os.replace(staged, target)
+            meta.pop("rekey_pending")
+            atomic_write_text(folder / META_NAME, json.dumps(meta, indent=1))
+        else:
+            for staged in pending:
+                staged.unlink(missing_ok=True)
+
+    # --- meta ---
+
+    @staticmethod
+    def _read_meta(folder: Path) -> dict:
+        try:
+            meta = json.loads((folder / META_NAME).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return meta if isinstance(meta, dict) else {}
+
+    def _update_meta(self, folder: Path, **changes) -> None:
+        meta = self._read_meta(folder)
+        if all(meta.get(k) == v for k, v in changes.items()):
+            return
+        meta.update(changes)
+        atomic_write_text(folder / META_NAME, json.dumps(meta, indent=1))
+
+    @staticmethod
+    def _read_info(folder: Path) -> ProfileInfo | None:
+        try:
+            meta = json.loads((folder / META_NAME).read_text(encoding="utf-8"))
+            return ProfileInfo(name=str(meta["name"]), folder=folder, encrypted=bool(meta.get("encrypted")))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None

@@ -1,0 +1,67 @@
+"""Ordered, recorded schema migrations. Each feature owns one named migration set in its own module."""
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+from sb_desktop.storage.database import Database
+from sb_desktop.storage.migrations import MigrationSet
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database as SqliteUtilsDatabase
+
+journal_migrations = MigrationSet("sb_journal")
+
+
+@journal_migrations()
+def m001_entries(db: SqliteUtilsDatabase) -> None:
+    # One table for pain and activity keeps ids unique across both, which the CLI prints and the
+    # journal's edit/delete/undo rely on.
+    db["entries"].create(
+        {
+            "id": int,
+            "entry": str,            # 'pain' | 'activity'
+            "date": str,             # local calendar date YYYY-MM-DD
+            "time": str,             # local HH:MM, or NULL
+            "value": int,            # pain 0-10, or activity minutes
+            "interference": int,     # pain only, optional 0-10
+            "activity_kind": str,    # walk | exercise | other
+            "steps": int,
+            "effort": int,
+            "note": str,
+            "source": str,           # manual | session | import:<format>
+            "recorded_at": str,      # ISO-8601 with UTC offset
+            "import_key": str,       # set by importers so re-importing adds nothing twice
+        },
+        pk="id",
+        not_null={"entry", "date", "value", "source", "recorded_at"},
+        defaults={"note": "", "source": "manual"},
+    )
+    db["entries"].create_index(["entry", "date"])
+    db["entries"].create_index(["import_key"], unique=True)
+
+
+@journal_migrations()
+def m002_settings(db: SqliteUtilsDatabase) -> None:
+    db["settings"].create({"key": str, "value": str}, pk="key")
+
+
+# Migration sets of other features, applied in this order after the journal's own.
+# Each module named here exposes a `migrations` object (a MigrationSet).
+FEATURE_MIGRATION_MODULES: list[str] = ["sb_desktop.storage.goals", "sb_desktop.storage.sessions"]
+
+
+def migration_sets() -> list[MigrationSet]:
+    sets = [journal_migrations]
+    for module_name in FEATURE_MIGRATION_MODULES:
+        sets.append(importlib.import_module(module_name).migrations)
+    return sets
+
+
+def pending_migrations(db: Database) -> list[str]:
+    return [f"{s.name}:{name}" for s in migration_sets() for name in s.pending(db)]
+
+
+def migrate(db: Database) -> None:
+    for migration_set in migration_sets():
+        migration_set.apply(db)

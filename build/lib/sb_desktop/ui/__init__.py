@@ -1,0 +1,1 @@
+"""Qt widgets: one module per screen under ui/pages, shared widgets beside them."""

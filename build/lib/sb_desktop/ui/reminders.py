@@ -1,0 +1,246 @@
+"""Desktop reminders: a system-tray notification where there is a tray, an in-app banner otherwise.
+
+Nothing leaves the computer. The text names no data, so a notification seen by someone else gives nothing away.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox, QDialog, QDialogButtonBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSystemTrayIcon,
+    QTimeEdit, QVBoxLayout, QWidget,
+)
+
+from sb_desktop import APP_NAME
+from sb_desktop.domain.reminders import (
+    CHECKIN, SESSION, SETTINGS_KEY, Reminder, ReminderScheduler, ReminderSettings, clinic_policy, default_settings,
+    make_reminder,
+)
+from sb_desktop.i18n import _
+from sb_desktop.ui.widgets import panel_style
+from sb_desktop.storage.goals import load_overview
+from sb_desktop.ui.context import AppContext
+
+POLL_MS = 30_000   # polling (not one long timer) also catches the computer waking from sleep
+
+
+def load_settings(context: AppContext) -> ReminderSettings:
+    clinic = getattr(context, "clinic", None)
+    default = default_settings(clinic)
+    if context.profile is None:
+        return ReminderSettings(False, default.reminders)
+    settings = ReminderSettings.from_json(context.profile.settings.get(SETTINGS_KEY), default=default)
+    allowed, _on = clinic_policy(clinic)
+    return settings if allowed else ReminderSettings(False, settings.reminders)
+
+
+class ReminderBanner(QFrame):
+    """A calm strip the main window places above its pages; hidden until a reminder is due."""
+
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("reminder-banner")
+        self.setStyleSheet(panel_style("QFrame#reminder-banner", "#eef5fb", "#9cc2e5", radius=0))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 8, 16, 8)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.open_button = QPushButton(_("Open Today"))
+        self.open_button.clicked.connect(self._open)
+        self.dismiss_button = QPushButton(_("Dismiss"))
+        self.dismiss_button.clicked.connect(self.hide)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.open_button)
+        layout.addWidget(self.dismiss_button)
+        self.target = "today"
+        self.hide()
+
+    def show_reminder(self, text: str, target: str = "today") -> None:
+        self.label.setText(text)
+        self.target = target
+        self.open_button.setText(_("Open Goals") if target == "goals" else _("Open Today"))
+        self.setAccessibleDescription(text)
+        self.show()
+
+    def _open(self) -> None:
+        self.hide()
+        self.context.navigate.emit(self.target)
+
+
+def _tray_icon(window: QWidget) -> QIcon:
+    icon = window.windowIcon() if window is not None else QIcon()
+    if not icon.isNull():
+        return icon
+    pixmap = QPixmap(32, 32)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor("#3b6ea5"))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(2, 2, 28, 28)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class ReminderService(QObject):
+    """Polls the scheduler and shows each due reminder once, in the tray or on the banner."""
+
+    reminded = Signal(str)   # the reminder's kind
+
+    def __init__(self, context: AppContext, window: QWidget | None = None, *,
+                 clock: Callable[[], dt.datetime] = dt.datetime.now, use_tray: bool | None = None):
+        super().__init__(window)
+        self.context = context
+        self.window = window
+        self.banner = ReminderBanner(context, window)
+        if use_tray is None:
+            use_tray = QSystemTrayIcon.isSystemTrayAvailable()
+        self.tray: QSystemTrayIcon | None = None
+        self.target = "today"
+        if use_tray:
+            self.tray = QSystemTrayIcon(_tray_icon(window), self)
+            self.tray.setToolTip(APP_NAME)
+            self.tray.messageClicked.connect(lambda: context.navigate.emit(self.target))
+        self.scheduler = ReminderScheduler(load_settings(context), clock)
+        self.timer = QTimer(self)
+        self.timer.setInterval(POLL_MS)
+        self.timer.timeout.connect(self.check)
+        context.profile_opened.connect(self.reload)
+        context.profile_closed.connect(self.stop)
+        context.data_changed.connect(lambda kind: self.reload() if kind == "reminders" else None)
+        self.reload()
+
+    def banner_widget(self) -> QWidget:
+        return self.banner
+
+    def reload(self) -> None:
+        self.scheduler.update(load_settings(self.context))
+        active = self.context.profile is not None and self.scheduler.settings.enabled
+        if active:
+            self.timer.start()
+        else:
+            self.timer.stop()
+        if self.tray is not None:
+            self.tray.setVisible(active)
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self.banner.hide()
+        if self.tray is not None:
+            self.tray.hide()
+        self.scheduler.update(ReminderSettings(False, ()))
+
+    def check(self) -> list[Reminder]:
+        due = self.scheduler.due() if self.context.profile is not None else []
+        for reminder in due:
+            text, self.target = self.message_for(reminder)
+            if self.tray is not None and self.tray.isVisible():
+                self.tray.showMessage(APP_NAME, text, QSystemTrayIcon.MessageIcon.Information, 15_000)
+            else:
+                self.banner.show_reminder(text, self.target)
+            self.reminded.emit(reminder.kind)
+        return due
+
+    def message_for(self, reminder: Reminder) -> tuple[str, str]:
+        """(text, page to open): a check-in reminder mentions the weekly review when one is due."""
+        if reminder.kind == CHECKIN and self.context.profile is not None:
+            overview = load_overview(self.context.profile.db, self.context.profile.journal, self.scheduler.clock().date())
+            if overview.review_is_due:
+                return _("Your weekly review is ready. It takes about 3 minutes."), "goals"
+        return reminder.message(), "today"
+
+
+def install_reminders(context: AppContext, window: QWidget) -> ReminderService:
+    """Start reminders for the main window; place `service.banner_widget()` above the pages."""
+    return ReminderService(context, window)
+
+
+def day_names() -> tuple[str, ...]:
+    return (_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun"))
+
+
+class ReminderRow(QWidget):
+    def __init__(self, title: str, reminder: Reminder, parent=None):
+        super().__init__(parent)
+        self.kind = reminder.kind
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 6, 0, 6)
+        self.enabled = QCheckBox(title)
+        self.enabled.setChecked(reminder.enabled)
+        self.time = QTimeEdit(QTime(reminder.time.hour, reminder.time.minute))
+        self.time.setDisplayFormat("HH:mm")
+        self.time.setAccessibleName(_("{title}: time").format(title=title))
+        layout.addWidget(self.enabled, 0, 0)
+        layout.addWidget(self.time, 0, 1)
+        days = QHBoxLayout()
+        days.setContentsMargins(26, 0, 0, 0)
+        self.days: list[QCheckBox] = []
+        for index, name in enumerate(day_names()):
+            box = QCheckBox(name)
+            box.setChecked(index in reminder.weekdays)
+            box.setAccessibleName(_("{title} on {day}").format(title=title, day=name))
+            days.addWidget(box)
+            self.days.append(box)
+        days.addStretch(1)
+        layout.addLayout(days, 1, 0, 1, 3)
+        layout.setColumnStretch(2, 1)
+
+    def reminder(self) -> Reminder:
+        time = self.time.time()
+        return make_reminder(self.kind, dt.time(time.hour(), time.minute()),
+                             [i for i, box in enumerate(self.days) if box.isChecked()], enabled=self.enabled.isChecked())
+
+
+class ReminderSettingsDialog(QDialog):
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle(_("Reminders"))
+        self.resize(560, 360)
+        allowed, _on = clinic_policy(getattr(context, "clinic", None))
+        settings = load_settings(context)
+        layout = QVBoxLayout(self)
+        self.enabled = QCheckBox(_("Remind me on this computer"))
+        self.enabled.setChecked(settings.enabled)
+        layout.addWidget(self.enabled)
+        explain = QLabel(_("Reminders appear as a desktop notification, or as a note at the top of the window. "
+                           "They never say anything about your back or your entries."))
+        explain.setWordWrap(True)
+        layout.addWidget(explain)
+        if not allowed:
+            self.enabled.setChecked(False)
+            self.enabled.setEnabled(False)
+            blocked = QLabel(_("Your clinic has turned reminders off on this computer."))
+            blocked.setWordWrap(True)
+            layout.addWidget(blocked)
+        by_kind = {r.kind: r for r in settings.reminders}
+        defaults = {r.kind: r for r in default_settings().reminders}
+        self.rows = [
+            ReminderRow(_("Daily check-in"), by_kind.get(CHECKIN, defaults[CHECKIN])),
+            ReminderRow(_("Activity session"), by_kind.get(SESSION, defaults[SESSION])),
+        ]
+        for row in self.rows:
+            layout.addWidget(row)
+            self.enabled.toggled.connect(row.setEnabled)
+            row.setEnabled(self.enabled.isChecked())
+        layout.addStretch(1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def settings(self) -> ReminderSettings:
+        return ReminderSettings(self.enabled.isChecked(), tuple(row.reminder() for row in self.rows))
+
+    def save(self) -> None:
+        def store(profile):
+            settings = self.settings()
+            profile.settings.set(SETTINGS_KEY, settings.to_json())
+            return settings
+
+        if self.context.run(store, done=_("Reminders saved."), parent=self, changes="reminders") is not None:
+            self.accept()
