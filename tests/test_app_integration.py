@@ -72,3 +72,19 @@ def test_start_up_freezes_only_what_exists_before_any_profile_is_open(tmp_path):
                             cwd=Path(__file__).resolve().parent.parent, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["journal objects at freeze: 0"]
+
+
+def test_a_profile_opened_straight_away_builds_the_start_screen_only_when_locking(qtbot, monkeypatch, profiles,
+                                                                                fast_kdf):
+    profiles.create("Ann", passphrase="blue kettle morning")
+    monkeypatch.setenv("SB_DESKTOP_PASSPHRASE", "blue kettle morning")
+    args = argparse.Namespace(profile="Ann", demo=False, smoke_test=True, quit_after_show=False)
+    session, first, profile = build_gui(args, CliContext(), interactive=False)
+    qtbot.addWidget(session.window)
+    assert profile is not None and first is session.window
+    assert session._start is None  # not built: nobody needed it yet
+    session.lock()
+    qtbot.addWidget(session.start)
+    assert session.start.isVisible() and not session.window.isVisible()
+    assert session.start.stack.currentWidget() is session.start.unlock_page
+    assert session.context.profile is None
