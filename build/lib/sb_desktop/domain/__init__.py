@@ -1,1 +1,0 @@
-"""Pure domain logic: entries, validation, programme rules, insights, safety. No Qt, no SQL."""

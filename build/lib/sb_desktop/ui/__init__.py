@@ -1,1 +1,0 @@
-"""Qt widgets: one module per screen under ui/pages, shared widgets beside them."""
