@@ -176,7 +176,7 @@ def smoke_commands(bundle: Path, scratch: Path) -> list[tuple[list[str], str | N
         (["profiles", "create", "Encrypted"], None),
         (["--profile", "Encrypted", "add", "pain", "2"], None),
         (["--profile", "Encrypted", "list"], None),
-        (["--demo", "--smoke-test"], "Smoke test passed"),
+        (["--demo", "--smoke-test"], "Narration audio: loaded"),  # QtMultimedia's FFmpeg backend reads a file
         (["--profile", "Encrypted", "--smoke-test"], "Smoke test passed"),
     ]
     if pack is not None:

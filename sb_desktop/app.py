@@ -92,7 +92,8 @@ class _FirstPaint(QObject):
 
 
 def smoke_test(window) -> int:
-    """Show every page once; any exception fails the run."""
+    """Show every page once, then load one narration file with the real audio backend; any exception fails
+    the run. Audio that cannot be played here is reported, not failed: the app then shows text instead."""
     app = QApplication.instance()
     for spec in window.specs:
         window.show_page(spec.key)
@@ -100,8 +101,39 @@ def smoke_test(window) -> int:
         if window.stack.currentWidget() is not window.pages[spec.key]:
             print(f"smoke test: page {spec.key} did not show", file=sys.stderr)
             return 1
+    print(smoke_audio())
     print(_("Smoke test passed: {n} pages shown.").format(n=len(window.specs)))
     return 0
+
+
+def smoke_audio(timeout_ms: int = 10_000) -> str:
+    """One line saying whether a bundled narration file loads through QtMultimedia (its FFmpeg backend
+    reads the file and reports its length; no sound device is needed for that)."""
+    from PySide6.QtCore import QEventLoop
+
+    from sb_desktop.ui.narration_player import AudioPlayer
+
+    recording = next(iter(sorted(resource_path("content").rglob("*.ogg"))), None)
+    if recording is None:
+        return _("Narration audio: no recording is bundled.")
+    player, loop, outcome = AudioPlayer(), QEventLoop(), {}
+
+    def finish(key, value):
+        outcome.setdefault(key, value)
+        loop.quit()
+
+    player.duration_changed.connect(lambda ms: finish("ms", ms) if ms > 0 else None)
+    player.unavailable.connect(lambda reason: finish("reason", reason))
+    if player.load(recording) and not outcome:
+        QTimer.singleShot(timeout_ms, loop.quit)
+        loop.exec()
+    player.load(None)
+    if "ms" in outcome:
+        return _("Narration audio: loaded {name} ({seconds:.1f} s).").format(name=recording.name,
+                                                                            seconds=outcome["ms"] / 1000)
+    reason = outcome.get("reason") or player.failed_reason or _("The recording did not load within {s} s.").format(
+        s=timeout_ms // 1000)
+    return _("Narration audio: not available here. {reason}").format(reason=reason)
 
 
 class Session(QObject):

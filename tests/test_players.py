@@ -282,3 +282,17 @@ def test_leaving_a_running_routine_pauses_it(qtbot, app_context, pack):
     assert not player.paused and not player.leave_button.isVisibleTo(player)
     player.hide()                       # e.g. the person switched to the Journal page
     assert player.paused
+
+
+@needs_multimedia
+def test_the_smoke_test_loads_a_bundled_narration_through_the_real_backend(qapp):
+    from sb_desktop.app import smoke_audio
+    line = smoke_audio()
+    assert line.startswith("Narration audio: loaded ") and line.endswith(" s).")
+
+
+def test_the_smoke_test_reports_missing_audio_without_failing(qapp, monkeypatch):
+    from sb_desktop.app import smoke_audio
+    monkeypatch.setattr(AudioPlayer.__init__, "__defaults__", (None, lambda: None))  # QtMultimedia missing
+    assert smoke_audio() == ("Narration audio: not available here. Sound cannot be played on this computer "
+                             "(the audio library is missing).")
