@@ -196,11 +196,21 @@ def test_key_envelopes_written_by_earlier_versions_still_unlock():
     ("nonce", lambda v: "A" + v[1:] if v[0] != "A" else "B" + v[1:]),
     ("salt", lambda v: "not base64!"),
     ("n", lambda v: "many"),
+    ("n", lambda v: 2 ** 40),   # would need 128 TiB: refused before any work
+    ("n", lambda v: 1000),      # not a power of two
+    ("r", lambda v: 10_000),
 ])
 def test_a_tampered_envelope_reads_as_a_wrong_passphrase_and_never_yields_a_key(field, change):
     envelope = dict(ENVELOPE_FROM_0_1_0, **{field: change(ENVELOPE_FROM_0_1_0[field])})
     with pytest.raises(crypto.WrongPassphrase):
         crypto.unwrap_key(envelope, "correct horse battery")
+
+
+def test_key_derivation_is_standard_scrypt():
+    # RFC 7914, section 12, second test vector
+    params = crypto.KdfParams(n=1024, r=8, p=16)
+    derived = crypto.derive_wrapping_key("password", b"NaCl", params)
+    assert derived.hex() == "fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b373162"
 
 
 def test_wrapping_is_aes_256_gcm_with_a_fresh_salt_and_nonce_each_time():

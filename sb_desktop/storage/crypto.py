@@ -40,10 +40,12 @@ class KdfParams:
     r: int = 8
     p: int = 1
 
-    @property
-    def maxmem(self) -> int:
-        # scrypt needs 128 * n * r bytes; Python's default limit (32 MiB) refuses n=2**17.
-        return 2 * 128 * self.n * self.r * self.p + 2 ** 20
+    def check(self) -> None:
+        """Refuses costs no version of the app writes, so an altered profile.json cannot make unlocking
+        allocate gigabytes or run for hours (scrypt needs 128 * n * r bytes)."""
+        if not (2 ** 10 <= self.n <= 2 ** 20 and self.n & (self.n - 1) == 0 and 1 <= self.r <= 16
+                and 1 <= self.p <= 4):
+            raise ValueError("scrypt cost outside what this app writes")
 
 
 DEFAULT_KDF = KdfParams()
@@ -69,10 +71,11 @@ def check_new_passphrase(passphrase: str) -> None:
 
 
 def derive_wrapping_key(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
-    import hashlib  # loads OpenSSL (~2 ms): only encrypted profiles need it, so not at every start-up
+    """scrypt (RFC 7914) from pycryptodomex, the library that also does the AES-GCM: the same bytes as
+    hashlib.scrypt, which version 0.1.0 used, without loading OpenSSL (and without shipping it)."""
+    from Cryptodome.Protocol.KDF import scrypt
 
-    return hashlib.scrypt(normalise_passphrase(passphrase), salt=salt, n=params.n, r=params.r, p=params.p,
-                          maxmem=params.maxmem, dklen=32)
+    return scrypt(normalise_passphrase(passphrase), salt, KEY_BYTES, N=params.n, r=params.r, p=params.p)
 
 
 def new_database_key() -> bytes:
@@ -109,6 +112,7 @@ def unwrap_key(envelope: dict, passphrase: str) -> bytes:
         if envelope.get("kdf") != "scrypt":
             raise ValueError("unknown kdf")
         params = KdfParams(n=int(envelope["n"]), r=int(envelope["r"]), p=int(envelope["p"]))
+        params.check()
         salt, nonce, wrapped = (_unb64(envelope[k]) for k in ("salt", "nonce", "wrapped_key"))
         wrapping_key = derive_wrapping_key(passphrase, salt, params)
         if len(wrapped) <= _TAG_BYTES:
