@@ -2,9 +2,10 @@
 
 The database key (32 random bytes) never changes when the passphrase does; only its wrapping does. It is
 given to SQLCipher in raw form (`PRAGMA key = "x'<hex>'"`), so SQLCipher's own PBKDF2 is skipped and the
-deliberately slow step is scrypt here (n=2**17, r=8: about 128 MiB and roughly half a second, stronger
+deliberately slow step is scrypt here (n=2**17, r=8: about 128 MiB and a quarter of a second, stronger
 than SQLCipher 4's default PBKDF2-HMAC-SHA512 with 256,000 iterations). AES-GCM's tag tells a wrong
-passphrase from a damaged file before the database is touched.
+passphrase from a damaged file before the database is touched. Both scrypt and AES-GCM come from
+pycryptodomex.
 """
 from __future__ import annotations
 
