@@ -156,10 +156,11 @@ class Session(QObject):
         from sb_desktop.ui.autolock import AutoLock, ClipboardGuard
 
         self.context, self.window, self.clinic = context, window, clinic
-        self._start, self._make_start = (None, start) if callable(start) and not isinstance(start, QObject) else (
-            start, None)
-        if self._start is not None:
-            self._start.opened.connect(self.open_profile)
+        if isinstance(start, QObject):
+            self._start, self._make_start = start, None
+            start.opened.connect(self.open_profile)
+        else:
+            self._start, self._make_start = None, start
         self.autolock = AutoLock(clock=clock) if clock else AutoLock()
         self.autolock.lock_requested.connect(self.lock)
         self.clipboard = ClipboardGuard(self)

@@ -258,9 +258,11 @@ class ProfileDirectory:
         try:
             profile = Profile(info=info, db=db, connect=connect, backups_kept=self.backups_kept)
             existing = "_sqlite_migrations" in db.table_names()
-            if existing and schema.pending_migrations(db):
+            pending = schema.pending_migrations(db)
+            if existing and pending:
                 profile.backup("before-migration")
-            schema.migrate(db)
+            if pending:
+                schema.migrate(db)
             if not existing:
                 self._update_meta(info.folder, initialised=True)
             elif auto_backup and backups.backup_due(info.folder):
