@@ -211,10 +211,14 @@ class Session(QObject):
             QTimer.singleShot(0, self.first_start_check)
 
     def first_start_check(self) -> None:
-        if self.context.profile is None:
+        profile = self.context.profile
+        if profile is None:
             return
-        from sb_desktop.ui.red_flags import run_first_start_check
-        run_first_start_check(self.context, self.window)
+        from sb_desktop.storage.goals import SafetyStore
+
+        if SafetyStore(profile.db).first_start_due()[0]:  # the dialogs' module loads only when they are needed
+            from sb_desktop.ui.red_flags import run_first_start_check
+            run_first_start_check(self.context, self.window)
 
     def autolock_minutes(self) -> int | None:
         profile = self.context.profile

@@ -18,7 +18,7 @@ from sb_desktop.domain.goals import (
 )
 from sb_desktop.domain.measures import GROC, PsfsPoint, QuestionnaireResponse, groc_due, psfs_history
 from sb_desktop.domain.review import GoalReview
-from sb_desktop.domain.safety import NONE, FlarePlan, SafetyCheck, escalation, is_higher
+from sb_desktop.domain.safety import FIRST_START, NONE, FlarePlan, SafetyCheck, escalation, is_higher
 from sb_desktop.i18n import _
 from sb_desktop.storage.database import Database
 from sb_desktop.storage.journal import JournalStore
@@ -264,6 +264,14 @@ class SafetyStore:
             if check.advice_pending:
                 return check
         return None
+
+    def first_start_due(self) -> tuple[bool, SafetyCheck | None]:
+        """(whether to ask the first-start questions, a check to resume): asked until one is finished;
+        advice never confirmed as seen is shown again."""
+        pending = self.pending_advice()
+        if pending is not None:
+            return True, pending
+        return not self.has_completed(FIRST_START), None
 
 
 class FlarePlanStore:

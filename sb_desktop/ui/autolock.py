@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sb_desktop.i18n import _
@@ -191,6 +191,8 @@ class ClipboardGuard(QObject):
         clipboard.dataChanged.connect(self._changed)
 
     def _changed(self) -> None:
+        from PySide6.QtCore import Qt  # here, not at start-up: see sb_desktop/ui/qt_names.py
+
         app = QApplication.instance()
         # A change while one of our windows has focus came from a copy in the app.
         self.ours = bool(QApplication.clipboard().ownsClipboard() or app.focusWindow() is not None

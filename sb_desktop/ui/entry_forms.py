@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSlider, QSpinBox, QTimeEdit, QWidget,
 )
 
 from sb_desktop.domain.entries import ActivityEntry, PainEntry, make_activity, make_pain
 from sb_desktop.i18n import _
+from sb_desktop.ui.qt_names import set_by_name
 
 
 def pain_words(value: int) -> str:
@@ -33,7 +34,8 @@ class PainScale(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider = QSlider()
+        set_by_name(self.slider, "orientation", "Horizontal")
         self.slider.setRange(0, 10)
         self.slider.setPageStep(2)
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)

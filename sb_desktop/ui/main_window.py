@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout,
@@ -15,6 +15,7 @@ from sb_desktop import APP_NAME, __version__
 from sb_desktop.i18n import _
 from sb_desktop.ui.context import AppContext
 from sb_desktop.ui.pages import PageSpec, page_specs
+from sb_desktop.ui.qt_names import set_by_name, set_shortcut
 
 
 class NotBuiltPage(QWidget):
@@ -24,7 +25,7 @@ class NotBuiltPage(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         label = QLabel(_("{title} is not available in this version yet.").format(title=title))
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_by_name(label, "alignment", "AlignCenter")
         label.setWordWrap(True)
         layout.addWidget(label)
 
@@ -105,27 +106,27 @@ class MainWindow(QMainWindow):
         menu_file.addSeparator()
         self.menu_file = menu_file
         self.lock_action = QAction(_("&Lock"), self)
-        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        set_shortcut(self.lock_action, "Ctrl+L")
+        set_by_name(self.lock_action, "shortcutContext", "ApplicationShortcut")
         self.lock_action.triggered.connect(self.lock_requested.emit)
         menu_file.addAction(self.lock_action)
         menu_file.addSeparator()
         quit_action = QAction(_("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        set_shortcut(quit_action, QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         menu_file.addAction(quit_action)
 
         menu_edit = self.menuBar().addMenu(_("&Edit"))
         undo = self.context.undo_stack.createUndoAction(self, _("&Undo"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        set_shortcut(undo, QKeySequence.StandardKey.Undo)
         redo = self.context.undo_stack.createRedoAction(self, _("&Redo"))
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        set_shortcut(redo, QKeySequence.StandardKey.Redo)
         menu_edit.addActions([undo, redo])
 
         menu_go = self.menuBar().addMenu(_("&Go"))
         for row, spec in enumerate(self.specs):
             action = QAction(spec.title, self)
-            action.setShortcut(QKeySequence(spec.shortcut))
+            set_shortcut(action, spec.shortcut)
             action.triggered.connect(lambda _checked=False, r=row: self.nav.setCurrentRow(r))
             menu_go.addAction(action)
         flare = self._extension_action(_("&Flare-up plan"), "sb_desktop.ui.flare_plan", "show_flare_plan", "Ctrl+F")
@@ -147,7 +148,7 @@ class MainWindow(QMainWindow):
         if importlib.util.find_spec(module) is None:
             return None
         action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
+        set_shortcut(action, shortcut)
 
         def trigger(_checked=False):
             handler = _optional(module, func)

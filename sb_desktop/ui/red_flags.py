@@ -285,11 +285,7 @@ def first_start_check_needed(context: AppContext) -> tuple[bool, SafetyCheck | N
     """(whether to ask, a check to resume): asked until one is finished; unread advice is shown again."""
     if context.profile is None:
         return False, None
-    store = SafetyStore(context.profile.db)
-    pending = store.pending_advice()
-    if pending is not None:
-        return True, pending
-    return not store.has_completed(FIRST_START), None
+    return SafetyStore(context.profile.db).first_start_due()
 
 
 def run_first_start_check(context: AppContext, parent=None) -> None:

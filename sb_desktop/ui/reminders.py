@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QObject, QTime, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QDialogButtonBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSystemTrayIcon,
@@ -75,6 +75,8 @@ def _tray_icon(window: QWidget) -> QIcon:
     icon = window.windowIcon() if window is not None else QIcon()
     if not icon.isNull():
         return icon
+    from PySide6.QtCore import Qt  # only here, not at start-up: see sb_desktop/ui/qt_names.py
+
     pixmap = QPixmap(32, 32)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)

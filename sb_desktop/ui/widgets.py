@@ -1,9 +1,10 @@
 """Small building blocks every page uses: headings, quiet notes, and a scrolling page body."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from sb_desktop.ui.qt_names import selectable_text
 
 PAGE_MARGINS = (24, 18, 24, 18)
 PAGE_SPACING = 14
@@ -28,7 +29,7 @@ def note(text: str = "", *, small: bool = False) -> QLabel:
     """Wrapped, selectable text; `small` ones use the palette's quieter colour (works in dark mode too)."""
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    selectable_text(label)
     return make_quiet(label) if small else label
 
 

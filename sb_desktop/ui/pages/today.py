@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget,
 )
@@ -13,6 +12,7 @@ from sb_desktop.domain.entries import describe, make_activity, make_pain
 from sb_desktop.i18n import _
 from sb_desktop.ui.context import AppContext
 from sb_desktop.ui.entry_forms import ActivityFields, PainScale, make_note_field
+from sb_desktop.ui.qt_names import left_aligned, selectable_text
 from sb_desktop.ui.widgets import page_title, scrolling_page
 
 
@@ -20,7 +20,7 @@ def confirmation_label() -> QLabel:
     label = QLabel()
     label.setObjectName("confirmation")
     label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    selectable_text(label)
     label.setAccessibleName(_("Confirmation"))
     return label
 
@@ -75,7 +75,7 @@ class TodayPage(QWidget):
         self.pain_confirmation = confirmation_label()
         layout.addWidget(self.pain_scale)
         layout.addWidget(self.pain_note)
-        layout.addWidget(self.save_pain_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(left_aligned(self.save_pain_button))
         layout.addWidget(self.pain_confirmation)
         layout.addStretch(1)
         self.pain_note.returnPressed.connect(self.save_pain)
@@ -92,7 +92,7 @@ class TodayPage(QWidget):
         self.activity_confirmation = confirmation_label()
         layout.addWidget(self.activity)
         layout.addWidget(self.activity_note)
-        layout.addWidget(self.save_activity_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(left_aligned(self.save_activity_button))
         layout.addWidget(self.activity_confirmation)
         layout.addStretch(1)
         self.activity_note.returnPressed.connect(self.save_activity)
