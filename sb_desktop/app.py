@@ -214,7 +214,7 @@ class Session(QObject):
         profile = self.context.profile
         if profile is None:
             return
-        from sb_desktop.storage.goals import SafetyStore
+        from sb_desktop.storage.safety import SafetyStore
 
         if SafetyStore(profile.db).first_start_due()[0]:  # the dialogs' module loads only when they are needed
             from sb_desktop.ui.red_flags import run_first_start_check

@@ -72,6 +72,7 @@ def test_a_pending_migration_takes_a_backup_first(directory, monkeypatch):
 
     monkeypatch.setitem(sys.modules, "sb_test_feature", module)
     monkeypatch.setattr(schema, "FEATURE_MIGRATION_MODULES", [*schema.FEATURE_MIGRATION_MODULES, "sb_test_feature"])
+    monkeypatch.setattr(schema, "STEP_COUNT", schema.STEP_COUNT + 1)  # as a version adding a step declares
     profile = directory.open("Ann", auto_backup=False)
     assert "feature" in profile.db.table_names()
     profile.close()

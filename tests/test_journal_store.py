@@ -75,6 +75,17 @@ def test_daily_series(profile):
     assert j.daily_activity() == [(D, 25, 1000)]
 
 
+def test_step_count_matches_the_migration_sets():
+    """Opening a profile trusts STEP_COUNT to tell that nothing is pending: it must count every step."""
+    assert schema.STEP_COUNT == sum(len(s.steps) for s in schema.migration_sets())
+
+
+def test_a_profile_recording_fewer_steps_gets_the_full_check(profile):
+    """The count is only a shortcut for "every step is recorded": any other number means the full check."""
+    profile.db.execute("DELETE FROM _sqlite_migrations WHERE migration_set = 'sb_sessions'")
+    assert schema.pending_migrations(profile.db) == ["sb_sessions:m001_session_tables"]
+
+
 def test_migrations_are_recorded_and_idempotent(profile):
     assert schema.pending_migrations(profile.db) == []
     applied = schema.journal_migrations.applied(profile.db)

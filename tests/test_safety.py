@@ -2,7 +2,7 @@
 from sb_desktop.domain.safety import (
     EMERGENCY, FIRST_START, NONE, URGENT, FlarePlan, advice_for, escalation, red_flag_questions, yes_questions,
 )
-from sb_desktop.storage.goals import FlarePlanStore, SafetyStore
+from sb_desktop.storage.safety import FlarePlanStore, SafetyStore
 
 
 def test_cauda_equina_signs_lead_to_a_and_e_and_the_rest_to_an_urgent_gp():

@@ -31,7 +31,8 @@ class Probe(app._FirstPaint):
         if event.type() == QEvent.Type.Paint and not Probe.seen:
             Probe.seen = True
             loaded = [name for name in ("Qt",) if name in vars(QtCore)]
-            loaded += [name for name in ("sqlite_utils", "numpy", "matplotlib", "sb_desktop.ui.red_flags")
+            loaded += [name for name in ("sqlite_utils", "numpy", "matplotlib", "sb_desktop.ui.red_flags",
+                                         "sb_desktop.storage.sessions", "sb_desktop.domain.review")
                        if name in sys.modules]
             print("loaded at first paint:", ",".join(loaded) or "-")
         return super().eventFilter(watched, event)
@@ -48,9 +49,9 @@ qapp.exec()
 
 def test_a_returning_persons_first_paint_loads_nothing_later_screens_need(tmp_path):
     """Building PySide6's `Qt` namespace (100 enum classes) costs about 11 ms, sqlite-utils about 50 ms,
-    numpy and matplotlib far more; none of them is needed to show Today. A process of its own, so that
+    numpy and matplotlib far more, the sessions' and reviews' modules a few ms; Today needs none of them. A process of its own, so that
     nothing other tests loaded is counted."""
-    from sb_desktop.storage.goals import SafetyStore
+    from sb_desktop.storage.safety import SafetyStore
     from sb_desktop.storage.profiles import ProfileDirectory
 
     profile = ProfileDirectory(tmp_path).open("Sam")

@@ -19,6 +19,13 @@ MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' record of applied migra
 Step = Callable[["sqlite_utils.Database"], None]
 
 
+def recorded_step_count(db: Database) -> int:
+    """How many steps, of any set, the database records as applied."""
+    if MIGRATIONS_TABLE not in db.table_names():
+        return 0
+    return db.execute(f"SELECT count(*) FROM {MIGRATIONS_TABLE}").fetchone()[0]
+
+
 class MigrationSet:
     """Register steps with `@migration_set()`, in order; each receives sqlite-utils' Database."""
 

@@ -14,7 +14,7 @@ from sb_desktop.domain.safety import EMERGENCY, URGENT, FlarePlan, advice_for
 from sb_desktop.i18n import _
 from sb_desktop.ui.widgets import make_quiet
 from sb_desktop.storage.files import atomic_write_bytes
-from sb_desktop.storage.goals import FlarePlanStore
+from sb_desktop.storage.safety import FlarePlanStore
 from sb_desktop.ui.context import AppContext
 
 

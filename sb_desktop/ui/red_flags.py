@@ -16,7 +16,7 @@ from sb_desktop.domain.safety import (
 )
 from sb_desktop.i18n import _
 from sb_desktop.ui.widgets import make_quiet, panel_style
-from sb_desktop.storage.goals import SafetyStore
+from sb_desktop.storage.safety import SafetyStore
 from sb_desktop.ui.context import AppContext
 
 ADVICE_STYLE = {

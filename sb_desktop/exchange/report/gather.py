@@ -164,7 +164,7 @@ def psfs_data(profile, start, end) -> PsfsData | None:
 def safety_rows(profile, start, end) -> tuple[SafetyCheckRow, ...]:
     """Red-flag checks started in the range, oldest first, with every "yes" answer and when it was given."""
     from sb_desktop.domain.safety import NONE, advice_for, question_by_id
-    from sb_desktop.storage.goals import SafetyStore
+    from sb_desktop.storage.safety import SafetyStore
     rows = []
     for check in sorted(SafetyStore(profile.db).checks(), key=lambda c: (c.started_at, c.id or 0)):
         day = _local_day(check.started_at)
@@ -210,7 +210,7 @@ def session_rows(profile) -> tuple[SessionRow, ...]:
 
 
 def flare_plan(profile) -> tuple[tuple[str, str], ...]:
-    from sb_desktop.storage.goals import FlarePlanStore
+    from sb_desktop.storage.safety import FlarePlanStore
     plan = FlarePlanStore(profile.db).get()
     if plan.is_empty:
         return ()
