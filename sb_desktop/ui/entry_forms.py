@@ -1,14 +1,12 @@
-"""Form widgets for a pain rating and an activity, shared by Today and the journal's edit dialog."""
+"""Form widgets for a pain rating and an activity, shared by Today and the journal's edit dialog
+(whose date and time fields live with it, in pages/journal.py)."""
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSlider, QSpinBox, QTimeEdit, QWidget,
+    QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSlider, QSpinBox, QWidget,
 )
 
-from sb_desktop.domain.entries import ActivityEntry, PainEntry, make_activity, make_pain
+from sb_desktop.domain.entries import ActivityEntry
 from sb_desktop.i18n import _
 from sb_desktop.ui.qt_names import set_by_name
 
@@ -131,47 +129,3 @@ class ActivityFields(QWidget):
         self.minutes.setValue(entry.minutes)
         self.steps.setValue(entry.steps or 0)
         self.effort.setValue(entry.effort)
-
-
-class WhenFields(QWidget):
-    """Date and optional time of an entry."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setMaximumDate(QDate.currentDate())
-        self.date.setAccessibleName(_("Date"))
-        self.time = QTimeEdit()
-        self.time.setDisplayFormat("HH:mm")
-        self.time.setAccessibleName(_("Time"))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.date)
-        layout.addWidget(self.time)
-        layout.addStretch(1)
-
-    def set_from(self, date: dt.date, time: dt.time | None) -> None:
-        self.date.setDate(QDate(date.year, date.month, date.day))
-        if time is not None:
-            self.time.setTime(QTime(time.hour, time.minute))
-
-    def values(self) -> tuple[dt.date, dt.time]:
-        d, t = self.date.date(), self.time.time()
-        return dt.date(d.year(), d.month(), d.day()), dt.time(t.hour(), t.minute())
-
-
-def edited_pain(original: PainEntry, when: WhenFields, scale: PainScale, note: QLineEdit) -> PainEntry:
-    date, time = when.values()
-    return make_pain(scale.value(), date=date, time=time, note=note.text(), source=original.source,
-                     interference=original.interference, id=original.id, recorded_at=original.recorded_at,
-                     import_key=original.import_key)
-
-
-def edited_activity(original: ActivityEntry, when: WhenFields, fields: ActivityFields, note: QLineEdit) -> ActivityEntry:
-    date, time = when.values()
-    steps = fields.steps.value() or (None if original.steps is None else 0)
-    return make_activity(fields.minutes.value(), kind=fields.kind.currentData(), date=date, time=time,
-                         steps=steps, effort=fields.effort.value(), note=note.text(), source=original.source,
-                         id=original.id, recorded_at=original.recorded_at, import_key=original.import_key)

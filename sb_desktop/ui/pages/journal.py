@@ -1,25 +1,69 @@
 """Journal: every entry by day, newest first; edit, delete, and undo (Ctrl+Z)."""
 from __future__ import annotations
 
+import datetime as dt
 from itertools import groupby
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QDate, QEvent, Qt, QTime
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-    QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QPushButton, QTimeEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from sb_desktop.domain.entries import PainEntry, describe
+from sb_desktop.domain.entries import ActivityEntry, PainEntry, describe, make_activity, make_pain
 from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _, ngettext
 from sb_desktop.ui.context import AppContext
 from sb_desktop.ui.widgets import page_title
-from sb_desktop.ui.entry_forms import (
-    ActivityFields, PainScale, WhenFields, edited_activity, edited_pain, make_note_field,
-)
+from sb_desktop.ui.entry_forms import ActivityFields, PainScale, make_note_field
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
+
+
+class WhenFields(QWidget):
+    """Date and optional time of an entry."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setMaximumDate(QDate.currentDate())
+        self.date.setAccessibleName(_("Date"))
+        self.time = QTimeEdit()
+        self.time.setDisplayFormat("HH:mm")
+        self.time.setAccessibleName(_("Time"))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.date)
+        layout.addWidget(self.time)
+        layout.addStretch(1)
+
+    def set_from(self, date: dt.date, time: dt.time | None) -> None:
+        self.date.setDate(QDate(date.year, date.month, date.day))
+        if time is not None:
+            self.time.setTime(QTime(time.hour, time.minute))
+
+    def values(self) -> tuple[dt.date, dt.time]:
+        d, t = self.date.date(), self.time.time()
+        return dt.date(d.year(), d.month(), d.day()), dt.time(t.hour(), t.minute())
+
+
+def edited_pain(original: PainEntry, when: WhenFields, scale: PainScale, note: QLineEdit) -> PainEntry:
+    date, time = when.values()
+    return make_pain(scale.value(), date=date, time=time, note=note.text(), source=original.source,
+                     interference=original.interference, id=original.id, recorded_at=original.recorded_at,
+                     import_key=original.import_key)
+
+
+def edited_activity(original: ActivityEntry, when: WhenFields, fields: ActivityFields,
+                    note: QLineEdit) -> ActivityEntry:
+    date, time = when.values()
+    steps = fields.steps.value() or (None if original.steps is None else 0)
+    return make_activity(fields.minutes.value(), kind=fields.kind.currentData(), date=date, time=time,
+                         steps=steps, effort=fields.effort.value(), note=note.text(), source=original.source,
+                         id=original.id, recorded_at=original.recorded_at, import_key=original.import_key)
 def source_label(source: str) -> str:
     if source == "manual":
         return ""
