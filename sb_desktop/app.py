@@ -143,13 +143,15 @@ class Session(QObject):
     closes the database (which drops the key), clears the clipboard if the app filled it, and leaves only the
     start screen asking for the same person's passphrase."""
 
-    def __init__(self, context, window, start, clinic: ClinicConfig, *, clock=None, interactive: bool = True):
+    def __init__(self, context, window, start, clinic: ClinicConfig, *, clock=None, interactive: bool = True,
+                 reminders: bool | None = None):
         """start: the StartScreen, or a function that makes it when it is first needed (a run that opens a
-        profile straight away, as most do, then never builds it)."""
+        profile straight away, as most do, then never builds it). interactive: questions may be asked (the
+        first-start red-flag check). reminders: install the reminder service (default: when interactive)."""
         super().__init__()
         self.interactive = interactive
         self.reminders = None
-        if interactive:
+        if interactive if reminders is None else reminders:
             from sb_desktop.ui.reminders import install_reminders
             self.reminders = install_reminders(context, window)
             window.add_banner(self.reminders.banner_widget())
@@ -335,7 +337,10 @@ class StartFailed(Exception):
 
 
 def build_gui(args, ctx, *, interactive: bool = True):
-    """The main window, start screen and session for this run; returns (session, first window to show, profile)."""
+    """The main window, start screen and session for this run; returns (session, first window to show, profile).
+
+    Non-interactive runs ask nothing. A start-up timing run (--quit-after-show) still builds everything else a
+    person's start builds, reminders included, so that it times the real thing."""
     make_application()
     from sb_desktop.cli.context import PASSPHRASE_ENV
     from sb_desktop.storage.profiles import ProfileDamagedError
@@ -360,7 +365,8 @@ def build_gui(args, ctx, *, interactive: bool = True):
         from sb_desktop.ui.start_screen import StartScreen
         return StartScreen(ctx.profiles, ctx.clinic)
 
-    session = Session(context, window, make_start_screen, ctx.clinic, interactive=interactive)
+    session = Session(context, window, make_start_screen, ctx.clinic, interactive=interactive,
+                      reminders=interactive or bool(getattr(args, "quit_after_show", False)))
     if profile is not None:
         session.open_profile(profile)
         return session, window, profile

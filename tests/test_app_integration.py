@@ -37,6 +37,22 @@ def test_no_modal_dialog_in_smoke_runs(qtbot, monkeypatch, profiles):
     assert profile is not None and session.reminders is None and shown == []
 
 
+@pytest.mark.first_start_dialog
+def test_a_start_up_timing_run_builds_what_a_persons_start_builds_but_asks_nothing(qtbot, monkeypatch, profiles):
+    """--quit-after-show times the real start: reminders are installed; only the questions are left out."""
+    from PySide6.QtWidgets import QApplication
+    from sb_desktop.ui import red_flags
+    shown = []
+    monkeypatch.setattr(red_flags.RedFlagDialog, "exec", lambda d: shown.append(d))
+    args = argparse.Namespace(profile=None, demo=True, smoke_test=False, quit_after_show=True)
+    session, first, profile = build_gui(args, CliContext(), interactive=False)
+    qtbot.addWidget(session.window)
+    QApplication.processEvents()
+    assert session.reminders is not None
+    assert session.window.content.indexOf(session.reminders.banner_widget()) == 0
+    assert shown == []
+
+
 def test_reminder_banner_sits_above_the_pages(qtbot, profiles):
     profiles.open("Sam").close()
     args = argparse.Namespace(profile=None, demo=False, smoke_test=False, quit_after_show=False)

@@ -127,7 +127,8 @@ def test_shared_clinic_machine_starts_with_reminders_off(qtbot, app_context):
 def test_settings_dialog_saves_times_and_the_service_follows(qtbot, app_context, profile):
     from PySide6.QtCore import QTime
 
-    from sb_desktop.ui.reminders import ReminderSettingsDialog, load_settings
+    from sb_desktop.ui.reminder_settings import ReminderSettingsDialog
+    from sb_desktop.ui.reminders import load_settings
     clock = FakeClock(WED)
     service = _service(qtbot, app_context, clock)
     dialog = ReminderSettingsDialog(app_context)
@@ -144,7 +145,8 @@ def test_settings_dialog_saves_times_and_the_service_follows(qtbot, app_context,
 
 
 def test_clinic_can_forbid_reminders(qtbot, app_context, profile):
-    from sb_desktop.ui.reminders import ReminderSettingsDialog, load_settings
+    from sb_desktop.ui.reminder_settings import ReminderSettingsDialog
+    from sb_desktop.ui.reminders import load_settings
     profile.settings.set(SETTINGS_KEY, settings().to_json())
     app_context.clinic = {"reminders_allowed": False}
     assert load_settings(app_context).enabled is False

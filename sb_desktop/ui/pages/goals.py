@@ -351,6 +351,6 @@ class GoalsPage(QWidget):
         show_flare_plan(self.context, self.window())
 
     def open_reminders(self) -> None:
-        from sb_desktop.ui.reminders import ReminderSettingsDialog
+        from sb_desktop.ui.reminder_settings import ReminderSettingsDialog
         ReminderSettingsDialog(self.context, self).exec()
 

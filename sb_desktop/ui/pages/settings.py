@@ -117,7 +117,7 @@ class SettingsPage(QWidget):
             self.refresh()
 
     def edit_reminders(self) -> None:
-        from sb_desktop.ui.reminders import ReminderSettingsDialog
+        from sb_desktop.ui.reminder_settings import ReminderSettingsDialog
         ReminderSettingsDialog(self.context, self).exec()
         self.refresh()
 
