@@ -43,10 +43,12 @@ BROKEN_MARKERS = ("Traceback (most recent call last)", "Failed to execute script
 # Libraries the bundle itself must carry: a "not found" for one of these means the spec filtered too much.
 BUNDLED_LIBRARY_PREFIXES = ("libQt6", "libicu", "libav", "libsw", "libpyside6", "libshiboken6", "libpython")
 # Files the app cannot do without at run time, as patterns under the bundle (all platforms): the FFmpeg
-# backend plays narration, the platform plugins draw windows, the SVG plugins draw the icon.
+# backend plays narration, the platform plugins draw windows, the SVG plugins draw the content's pictures,
+# the PNGs are the window icon (the SVG, for desktops' icon themes).
 REQUIRED_FILES = ("**/plugins/multimedia/*ffmpegmediaplugin*", "**/plugins/platforms/*offscreen*",
                   "**/plugins/imageformats/*svg*", "**/plugins/iconengines/*svg*",
-                  "**/resources/icons/sb-desktop.svg", "**/resources/content/*/manifest.json")
+                  "**/resources/icons/sb-desktop.svg", "**/resources/icons/sb-desktop-16.png",
+                  "**/resources/content/*/manifest.json")
 
 
 class BuildFailed(Exception):

@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QPainter  # noqa: E402
 from PySide6.QtSvg import QSvgRenderer  # noqa: E402
 
 ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
-SIZES = (48, 128, 256)
+SIZES = (16, 32, 48, 128, 256)  # the window icon uses every one; installers the larger
 
 
 def render(svg: Path, size: int) -> QImage:

@@ -29,8 +29,17 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)  # matches sb-desktop.desktop, so Wayland docks find the icon
-    app.setWindowIcon(QIcon(str(resource_path("icons", "sb-desktop.svg"))))
+    app.setWindowIcon(window_icon())
     return app
+
+
+def window_icon() -> QIcon:
+    """The app's icon from its pre-rendered PNG sizes (build/make_icons.py). Not from the SVG: that would load
+    Qt's SVG library and icon plugin at every start, about 2 ms before the first paint."""
+    icon = QIcon()
+    for png in sorted(resource_path("icons").glob("sb-desktop-*.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 def open_demo_profile(ctx):

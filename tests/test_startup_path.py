@@ -34,6 +34,11 @@ class Probe(app._FirstPaint):
             loaded += [name for name in ("sqlite_utils", "numpy", "matplotlib", "sb_desktop.ui.red_flags",
                                          "sb_desktop.storage.sessions", "sb_desktop.domain.review")
                        if name in sys.modules]
+            try:  # native libraries, where the system says which are loaded (Linux)
+                maps = open("/proc/self/maps").read()
+            except OSError:
+                maps = ""
+            loaded += [name for name in ("libQt6Svg",) if name in maps]
             print("loaded at first paint:", ",".join(loaded) or "-")
         return super().eventFilter(watched, event)
 
@@ -49,7 +54,8 @@ qapp.exec()
 
 def test_a_returning_persons_first_paint_loads_nothing_later_screens_need(tmp_path):
     """Building PySide6's `Qt` namespace (100 enum classes) costs about 11 ms, sqlite-utils about 50 ms,
-    numpy and matplotlib far more, the sessions' and reviews' modules a few ms; Today needs none of them. A process of its own, so that
+    numpy and matplotlib far more, the sessions' and reviews' modules and Qt's SVG library (the icon is
+    drawn from PNGs) a few ms; Today needs none of them. A process of its own, so that
     nothing other tests loaded is counted."""
     from sb_desktop.storage.safety import SafetyStore
     from sb_desktop.storage.profiles import ProfileDirectory
@@ -108,3 +114,10 @@ def test_left_aligned_keeps_a_button_at_its_natural_width_on_the_left(qtbot):
     qtbot.waitExposed(page)
     assert button.width() == button.sizeHint().width()
     assert button.x() == layout.contentsMargins().left()
+
+
+def test_the_window_icon_has_every_size_a_desktop_asks_for(qtbot):
+    from sb_desktop.app import window_icon
+
+    sizes = {size.width() for size in window_icon().availableSizes()}
+    assert {16, 32, 48, 128, 256} <= sizes
