@@ -63,7 +63,7 @@ def test_patient_is_a_bare_local_reference():
 
 def test_profile_export_keeps_one_patient_id_and_reads_psfs(profile):
     from sb_desktop.domain.measures import make_psfs
-    from sb_desktop.storage.goals import QuestionnaireStore
+    from sb_desktop.storage.measures import QuestionnaireStore
     profile.journal.add(make_pain(5, date="2024-01-02"))
     QuestionnaireStore(profile.db).add(make_psfs([("A", 1), ("B", 2), ("C", 3)], date=dt.date(2024, 1, 2)))
     first, second = bundle_for_profile(profile), bundle_for_profile(profile)

@@ -12,7 +12,9 @@ from sb_desktop.domain.goals import (
     week_progress,
 )
 from sb_desktop.domain.review import GoalReview
-from sb_desktop.storage.goals import GoalStore, QuestionnaireStore, load_overview
+from sb_desktop.storage.goals import GoalStore, GoalWeek, load_goal_week
+from sb_desktop.storage.measures import QuestionnaireStore
+from sb_desktop.storage.overview import load_overview
 
 MON = dt.date(2026, 11, 2)
 
@@ -163,6 +165,17 @@ def test_overview_computes_progress_from_the_journal(profile):
     assert overview.next_step == "psfs"
     later = load_overview(profile.db, profile.journal, MON + dt.timedelta(days=8))
     assert later.review_is_due and later.next_step == "weekly_review"
+
+
+def test_the_goal_week_today_shows_agrees_with_the_full_overview(profile):
+    store = GoalStore(profile.db)
+    assert load_goal_week(profile.db, profile.journal, MON) == GoalWeek(goal=None, week=None, review_is_due=False)
+    store.set_goal(make_goal(WALKING, 2, 3, 10, start_date=MON))
+    profile.journal.add_many(_walks((0, 12), (1, 4), (2, 11)))
+    for day in (MON + dt.timedelta(days=3), MON + dt.timedelta(days=8)):
+        week, overview = load_goal_week(profile.db, profile.journal, day), load_overview(profile.db, profile.journal, day)
+        assert (week.goal, week.week, week.review_is_due) == (overview.goal, overview.week, overview.review_is_due)
+    assert load_goal_week(profile.db, profile.journal, MON + dt.timedelta(days=8)).review_is_due
 
 
 def test_goals_command_reports_progress_as_json(profiles, isolated_data_dir):

@@ -9,7 +9,8 @@ from sb_desktop.domain.entries import make_activity
 from sb_desktop.domain.goals import make_goal
 from sb_desktop.domain.measures import GROC, PSFS, make_psfs
 from sb_desktop.domain.safety import WEEKLY, red_flag_questions
-from sb_desktop.storage.goals import GoalStore, QuestionnaireStore
+from sb_desktop.storage.goals import GoalStore
+from sb_desktop.storage.measures import QuestionnaireStore
 from sb_desktop.storage.safety import SafetyStore
 
 

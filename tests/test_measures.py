@@ -8,7 +8,7 @@ from sb_desktop.domain.measures import (
     HIGH_RISK, LOW_RISK, MEDIUM_RISK, STARTBACK_NOTICE, groc_due, make_groc, make_psfs, make_startback,
     psfs_history, psfs_previous, score_startback,
 )
-from sb_desktop.storage.goals import QuestionnaireStore
+from sb_desktop.storage.measures import QuestionnaireStore
 
 START = dt.date(2026, 9, 1)
 

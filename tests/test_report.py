@@ -23,7 +23,8 @@ def fill_programme(profile, today=TODAY):
     from sb_desktop.domain.measures import make_psfs
     from sb_desktop.domain.review import GoalReview
     from sb_desktop.domain.safety import FlarePlan
-    from sb_desktop.storage.goals import GoalStore, QuestionnaireStore
+    from sb_desktop.storage.goals import GoalStore
+    from sb_desktop.storage.measures import QuestionnaireStore
     from sb_desktop.storage.safety import FlarePlanStore, SafetyStore
     from sb_desktop.storage.sessions import SessionStore
 

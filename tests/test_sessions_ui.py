@@ -223,7 +223,7 @@ def test_closing_the_profile_drops_everything(qtbot, app_context, pack_root):
 
 def test_the_function_check_marks_suggested_levels(qtbot, app_context, pack_root, profile):
     from sb_desktop.domain.function_check import as_response, score
-    from sb_desktop.storage.goals import QuestionnaireStore
+    from sb_desktop.storage.measures import QuestionnaireStore
     result = score({"walk": 2, "chair": 1, "floor": 1, "daily": 1})
     QuestionnaireStore(profile.db).add(as_response(result))
     page = make_page(qtbot, app_context)

@@ -32,7 +32,8 @@ class Probe(app._FirstPaint):
             Probe.seen = True
             loaded = [name for name in ("Qt",) if name in vars(QtCore)]
             loaded += [name for name in ("sqlite_utils", "numpy", "matplotlib", "sb_desktop.ui.red_flags",
-                                         "sb_desktop.storage.sessions", "sb_desktop.domain.review")
+                                         "sb_desktop.storage.sessions", "sb_desktop.domain.review",
+                                         "sb_desktop.storage.overview", "sb_desktop.domain.function_check")
                        if name in sys.modules]
             try:  # native libraries, where the system says which are loaded (Linux)
                 maps = open("/proc/self/maps").read()

@@ -8,7 +8,9 @@ from sb_desktop.domain.entries import parse_date
 from sb_desktop.domain.measures import GROC, STARTBACK
 from sb_desktop.domain.review import result_label
 from sb_desktop.i18n import _
-from sb_desktop.storage.goals import GoalStore, QuestionnaireStore, load_overview
+from sb_desktop.storage.goals import GoalStore
+from sb_desktop.storage.measures import QuestionnaireStore
+from sb_desktop.storage.overview import load_overview
 from sb_desktop.storage.safety import SafetyStore
 
 

@@ -1,4 +1,7 @@
-"""Goals, weekly reviews and questionnaires on disk (red-flag checks and the flare-up plan: storage/safety.py).
+"""Goals and weekly reviews on disk, and this week's goal as Today shows it.
+
+Questionnaires: storage/measures.py; everything the Goals page shows at once: storage/overview.py; red-flag
+checks and the flare-up plan: storage/safety.py. The goals' migration creates all their tables.
 
 Every write is one committed transaction before the method returns, so whatever the window
 acknowledges (above all a red-flag answer) is on disk.
@@ -12,11 +15,9 @@ from typing import TYPE_CHECKING
 
 from sb_desktop.domain.entries import clean_note, now_iso
 from sb_desktop.domain.errors import UserError
-from sb_desktop.domain.function_check import FUNCTION_CHECK, FunctionCheckResult
 from sb_desktop.domain.goals import (
-    Goal, WeekProgress, current_period_start, daily_minutes, next_step, review_due, week_progress,
+    Goal, WeekProgress, current_period_start, daily_minutes, review_due, week_progress,
 )
-from sb_desktop.domain.measures import GROC, PsfsPoint, QuestionnaireResponse, groc_due, psfs_history
 from sb_desktop.i18n import _
 from sb_desktop.storage.database import Database
 from sb_desktop.storage.journal import JournalStore
@@ -159,75 +160,21 @@ class GoalStore:
         return _date(row[0]) if row and row[0] else None
 
 
-class QuestionnaireStore:
-    def __init__(self, db: Database):
-        self.db = db
-
-    def add(self, response: QuestionnaireResponse) -> QuestionnaireResponse:
-        with self.db.atomic():
-            cursor = self.db.execute(
-                "INSERT INTO questionnaire_responses (questionnaire, date, answers, score, recorded_at) VALUES (?, ?, ?, ?, ?)",
-                [response.questionnaire, response.date.isoformat(), json.dumps(response.answers, ensure_ascii=False),
-                 response.score, response.recorded_at or now_iso()])
-            new_id = cursor.lastrowid
-        return self.responses(id=new_id)[0]
-
-    def responses(self, questionnaire: str | None = None, *, id: int | None = None) -> list[QuestionnaireResponse]:
-        """Responses oldest first."""
-        clauses, params = [], []
-        if questionnaire:
-            clauses.append("questionnaire = ?")
-            params.append(questionnaire)
-        if id is not None:
-            clauses.append("id = ?")
-            params.append(id)
-        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        rows = self.db.execute(f"SELECT id, questionnaire, date, answers, score, recorded_at FROM questionnaire_responses "
-                               f"{where} ORDER BY date, id", params).fetchall()
-        return [QuestionnaireResponse(q, _date(d), json.loads(a), s, r, i) for i, q, d, a, s, r in rows]
-
-    def latest(self, questionnaire: str) -> QuestionnaireResponse | None:
-        found = self.responses(questionnaire)
-        return found[-1] if found else None
-
-
 @dataclass(frozen=True)
-class GoalOverview:
-    """Everything the Goals page, the Today summary and `goals --json` show, read in one go."""
+class GoalWeek:
+    """The current goal and how its week is going: what Today's summary and the reminders need."""
 
-    today: dt.date
     goal: Goal | None
     week: WeekProgress | None
     review_is_due: bool
-    function_check: FunctionCheckResult | None
-    psfs: tuple[PsfsPoint, ...]
-    groc: tuple[QuestionnaireResponse, ...]
-    groc_week_due: int | None
-    programme_start: dt.date | None
-    next_step: str
 
 
-def load_overview(db: Database, journal: JournalStore, today: dt.date | None = None) -> GoalOverview:
-    today = today or dt.date.today()
-    goals, answers = GoalStore(db), QuestionnaireStore(db)
+def load_goal_week(db: Database, journal: JournalStore, today: dt.date) -> GoalWeek:
+    goals = GoalStore(db)
     goal = goals.current_goal()
-    check = answers.latest(FUNCTION_CHECK)
-    function_check = FunctionCheckResult.from_dict(check.answers) if check else None
-    responses = answers.responses()
-    week, due = None, False
-    if goal is not None:
-        start = current_period_start(goal, goals.last_reviewed_end(goal), today)
-        entries = journal.entries(start, start + dt.timedelta(days=6), kind="activity")
-        week = week_progress(goal, start, daily_minutes(entries, goal.journal_kind), today)
-        due = review_due(start, today)
-    starts = [g.start_date for g in goals.goals()] + ([check.date] if check else [])
-    programme_start = min(starts) if starts else None
-    groc_week = groc_due(programme_start, today, responses)
-    psfs = tuple(psfs_history(responses))
-    return GoalOverview(
-        today=today, goal=goal, week=week, review_is_due=due, function_check=function_check, psfs=psfs,
-        groc=tuple(r for r in responses if r.questionnaire == GROC), groc_week_due=groc_week,
-        programme_start=programme_start,
-        next_step=next_step(has_function_check=function_check is not None, goal=goal, review_is_due=due,
-                            has_psfs=bool(psfs), groc_week=groc_week),
-    )
+    if goal is None:
+        return GoalWeek(None, None, False)
+    start = current_period_start(goal, goals.last_reviewed_end(goal), today)
+    entries = journal.entries(start, start + dt.timedelta(days=6), kind="activity")
+    week = week_progress(goal, start, daily_minutes(entries, goal.journal_kind), today)
+    return GoalWeek(goal, week, review_due(start, today))

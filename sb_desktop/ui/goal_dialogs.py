@@ -17,7 +17,8 @@ from sb_desktop.domain.measures import (
     risk_label, startback_bother_options, startback_topics,
 )
 from sb_desktop.i18n import _
-from sb_desktop.storage.goals import GoalStore, QuestionnaireStore
+from sb_desktop.storage.goals import GoalStore
+from sb_desktop.storage.measures import QuestionnaireStore
 from sb_desktop.ui.context import AppContext
 from sb_desktop.ui.widgets import heading, note  # noqa: F401  (re-exported for the goals screens)
 

@@ -1,12 +1,14 @@
 """A compact view of this week's goal for the Today page, with a link to the Goals page."""
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout
 
-from sb_desktop.domain.goals import WEEKLY_REVIEW, week_progress_text
+from sb_desktop.domain.goals import week_progress_text
 from sb_desktop.i18n import _
 from sb_desktop.ui.widgets import panel_style
-from sb_desktop.storage.goals import load_overview
+from sb_desktop.storage.goals import load_goal_week
 from sb_desktop.ui.context import AppContext
 
 
@@ -45,19 +47,19 @@ class GoalSummaryWidget(QFrame):
         if self.context.profile is None:
             self.clear()
             return
-        overview = load_overview(self.context.profile.db, self.context.profile.journal)
-        if overview.goal is None:
+        current = load_goal_week(self.context.profile.db, self.context.profile.journal, dt.date.today())
+        if current.goal is None:
             self.title.setText(_("<b>No goal yet.</b> Setting a small weekly goal is the heart of the programme."))
             self.detail.setText("")
             self.bar.hide()
             self.button.setText(_("Set a goal"))
             return
-        week = overview.week
+        week = current.week
         self.bar.show()
         self.bar.setRange(0, week.target_days)
         self.bar.setValue(min(week.days_met, week.target_days))
-        self.title.setText(_("<b>This week's goal:</b> {goal}").format(goal=overview.goal.describe()))
-        if overview.next_step == WEEKLY_REVIEW:
+        self.title.setText(_("<b>This week's goal:</b> {goal}").format(goal=current.goal.describe()))
+        if current.review_is_due:
             self.detail.setText(week_progress_text(week.days_met, week.target_days, 0) + " "
                                 + _("Your weekly review is ready."))
             self.button.setText(_("Weekly review"))

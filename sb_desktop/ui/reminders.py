@@ -18,7 +18,7 @@ from sb_desktop.domain.reminders import (
 )
 from sb_desktop.i18n import _
 from sb_desktop.ui.widgets import panel_style
-from sb_desktop.storage.goals import load_overview
+from sb_desktop.storage.goals import load_goal_week
 from sb_desktop.ui.context import AppContext
 
 POLL_MS = 30_000   # polling (not one long timer) also catches the computer waking from sleep
@@ -149,8 +149,8 @@ class ReminderService(QObject):
     def message_for(self, reminder: Reminder) -> tuple[str, str]:
         """(text, page to open): a check-in reminder mentions the weekly review when one is due."""
         if reminder.kind == CHECKIN and self.context.profile is not None:
-            overview = load_overview(self.context.profile.db, self.context.profile.journal, self.scheduler.clock().date())
-            if overview.review_is_due:
+            current = load_goal_week(self.context.profile.db, self.context.profile.journal, self.scheduler.clock().date())
+            if current.review_is_due:
                 return _("Your weekly review is ready. It takes about 3 minutes."), "goals"
         return reminder.message(), "today"
 

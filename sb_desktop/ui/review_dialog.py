@@ -16,7 +16,9 @@ from sb_desktop.domain.review import (
 from sb_desktop.domain.safety import WEEKLY
 from sb_desktop.i18n import _
 from sb_desktop.ui.widgets import panel_style
-from sb_desktop.storage.goals import GoalStore, QuestionnaireStore, load_overview
+from sb_desktop.storage.goals import GoalStore
+from sb_desktop.storage.measures import QuestionnaireStore
+from sb_desktop.storage.overview import load_overview
 from sb_desktop.ui.context import AppContext
 from sb_desktop.ui.goal_dialogs import ChoiceGroup, PsfsForm, heading, note
 from sb_desktop.ui.measures_widgets import WeekStrip

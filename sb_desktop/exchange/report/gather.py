@@ -101,7 +101,7 @@ def _markers(goals, sessions, start, end) -> tuple:
 # --- Other features' stores (goals, questionnaires, safety, sessions): read-only here. ---
 
 def questionnaire_responses(profile) -> list:
-    from sb_desktop.storage.goals import QuestionnaireStore
+    from sb_desktop.storage.measures import QuestionnaireStore
     return QuestionnaireStore(profile.db).responses()
 
 

@@ -17,7 +17,9 @@ from sb_desktop.domain.measures import STARTBACK, STARTBACK_NOTICE
 from sb_desktop.domain.review import barrier_label, decision_label, module_title, result_label
 from sb_desktop.i18n import _
 from sb_desktop.ui.widgets import panel_style
-from sb_desktop.storage.goals import GoalOverview, GoalStore, QuestionnaireStore, load_overview
+from sb_desktop.storage.goals import GoalStore
+from sb_desktop.storage.measures import QuestionnaireStore
+from sb_desktop.storage.overview import GoalOverview, load_overview
 from sb_desktop.ui.context import AppContext
 from sb_desktop.ui.widgets import scrolling_page
 from sb_desktop.ui.goal_dialogs import (

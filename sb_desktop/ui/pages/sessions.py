@@ -41,7 +41,7 @@ from sb_desktop.ui.session_cards import (
 )
 from sb_desktop.ui.session_choices import ModuleChooser, ProgrammeChooser
 from sb_desktop.ui.widgets import heading, note
-from sb_desktop.storage.goals import QuestionnaireStore
+from sb_desktop.storage.measures import QuestionnaireStore
 from sb_desktop.storage.sessions import SessionStore
 from sb_desktop.ui.content_browser import ContentBrowser
 from sb_desktop.ui.narration_player import NarrationPlayer
