@@ -267,9 +267,29 @@ def test_storage_layer_works_on_every_driver(tmp_path, driver):
     db.utils["extra"].insert({"id": 1, "x": "y"}, pk="id")
     db.utils["extra"].transform(types={"x": str})
     assert db.utils["extra"].count == 1
-    with pytest.raises(DATABASE_ERRORS):
+    # "sqlite3" stands for an install without SQLCipher, where the app's errors are Python's sqlite3's.
+    with pytest.raises(sqlite3.DatabaseError if driver == "sqlite3" else DATABASE_ERRORS):
         db.execute("SELECT * FROM no_such_table")
     db.close()
+
+
+def test_without_sqlcipher_the_app_uses_pythons_sqlite3_and_its_errors():
+    """Plain profiles keep working where SQLCipher is not installed; where it is, Python's sqlite3 (a second
+    SQLite library) is never loaded."""
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.modules['sqlcipher3'] = None\n"
+            "import sqlite3\n"
+            "from sb_desktop.storage import _driver\n"
+            "assert _driver.driver is sqlite3 and not _driver.encryption_available()\n"
+            "assert _driver.DATABASE_ERRORS == (sqlite3.DatabaseError,)\n"
+            "assert _driver.CONNECTION_ERRORS == (sqlite3.Error,)\n")
+    without = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert without.returncode == 0, without.stderr
+    probe = "import sys, sb_desktop.storage; print('sqlite3' in sys.modules)"
+    with_sqlcipher = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert with_sqlcipher.stdout.strip() == "False", with_sqlcipher.stderr
 
 
 def test_sqlite_utils_sees_the_sqlcipher_driver_so_its_own_error_handling_works(tmp_path):

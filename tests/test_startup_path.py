@@ -31,7 +31,7 @@ class Probe(app._FirstPaint):
         if event.type() == QEvent.Type.Paint and not Probe.seen:
             Probe.seen = True
             loaded = [name for name in ("Qt",) if name in vars(QtCore)]
-            loaded += [name for name in ("sqlite_utils", "numpy", "matplotlib", "sb_desktop.ui.red_flags",
+            loaded += [name for name in ("sqlite_utils", "sqlite3", "numpy", "matplotlib", "sb_desktop.ui.red_flags",
                                          "sb_desktop.storage.sessions", "sb_desktop.domain.review",
                                          "sb_desktop.storage.overview", "sb_desktop.domain.function_check")
                        if name in sys.modules]
