@@ -25,32 +25,24 @@ def test_red_flag_questions_come_first_on_a_new_profile(qtbot, monkeypatch, prof
 
 
 @pytest.mark.first_start_dialog
-def test_no_modal_dialog_in_smoke_runs(qtbot, monkeypatch, profiles):
+@pytest.mark.parametrize("run", ["smoke_test", "quit_after_show"])
+def test_runs_that_must_not_wait_ask_nothing(qtbot, monkeypatch, profiles, run):
+    """Smoke runs and start-up timing runs never show a modal question. A timing run still builds what a
+    person's start builds (reminders included), so it times the real thing; a smoke run leaves reminders out."""
     from PySide6.QtWidgets import QApplication
     from sb_desktop.ui import red_flags
     shown = []
     monkeypatch.setattr(red_flags.RedFlagDialog, "exec", lambda d: shown.append(d))
-    args = argparse.Namespace(profile=None, demo=True, smoke_test=True, quit_after_show=False)
+    args = argparse.Namespace(profile=None, demo=True, smoke_test=run == "smoke_test",
+                              quit_after_show=run == "quit_after_show")
     session, first, profile = build_gui(args, CliContext(), interactive=False)
     qtbot.addWidget(session.window)
     QApplication.processEvents()
-    assert profile is not None and session.reminders is None and shown == []
-
-
-@pytest.mark.first_start_dialog
-def test_a_start_up_timing_run_builds_what_a_persons_start_builds_but_asks_nothing(qtbot, monkeypatch, profiles):
-    """--quit-after-show times the real start: reminders are installed; only the questions are left out."""
-    from PySide6.QtWidgets import QApplication
-    from sb_desktop.ui import red_flags
-    shown = []
-    monkeypatch.setattr(red_flags.RedFlagDialog, "exec", lambda d: shown.append(d))
-    args = argparse.Namespace(profile=None, demo=True, smoke_test=False, quit_after_show=True)
-    session, first, profile = build_gui(args, CliContext(), interactive=False)
-    qtbot.addWidget(session.window)
-    QApplication.processEvents()
-    assert session.reminders is not None
-    assert session.window.content.indexOf(session.reminders.banner_widget()) == 0
-    assert shown == []
+    assert profile is not None and shown == []
+    if run == "smoke_test":
+        assert session.reminders is None
+    else:
+        assert session.window.content.indexOf(session.reminders.banner_widget()) == 0
 
 
 def test_reminder_banner_sits_above_the_pages(qtbot, profiles):
