@@ -210,10 +210,10 @@ class Session(QObject):
         self.pending_drafts = drafts if isinstance(drafts, dict) else {}
         self.context.set_profile(profile)
         self.locked_name = None
-        self.apply_autolock()
         self.window.show()
         self.window.raise_()
         self.window.activateWindow()
+        self.apply_autolock()  # after show(): input is watched once the window has been painted
         if self._start is not None:
             self._start.hide()
         if self.interactive:

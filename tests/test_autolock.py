@@ -45,6 +45,7 @@ def setup(qtbot, isolated_data_dir, fast_kdf):
         session.open_profile(profile)
         window.show_page("journal")
         qtbot.waitUntil(lambda: "journal" in window.pages)
+        QApplication.processEvents()  # the event loop's first turn, where watching input begins (as in the app)
         return session, clock
     yield build
 
@@ -174,8 +175,11 @@ def test_with_idle_locking_off_no_input_is_watched_and_switching_it_on_counts_fr
     clock.now += 3600
     autolock.set_minutes(5)  # switched on an hour later: the five minutes start now, not an hour ago
     assert autolock.watching and session.context.profile is not None
-    qtbot.keyClick(session.window, Qt.Key.Key_Shift)
     assert autolock.last_input == clock.now
+    QApplication.processEvents()
+    clock.now += 10
+    qtbot.keyClick(session.window, Qt.Key.Key_Shift)
+    assert autolock.last_input == clock.now  # the key press was seen
     clock.now += 5 * 60 + 1
     autolock.check()
     _assert_locked(session)

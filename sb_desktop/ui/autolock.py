@@ -113,12 +113,21 @@ class AutoLock(QObject):
             return
         if wanted:
             self.last_input = self.clock()  # idle time counts from when locking was switched on
-            app.installEventFilter(self)
+            # From the event loop's next turn: a window being built and shown sends hundreds of events
+            # (show, move, resize, polish, paint), each of which would be a Python call here, with a Python
+            # type made for every new class of widget it passes (about 20 ms before the first paint).
+            # Nobody can type into a window that is not on screen yet, so no input is missed.
+            QTimer.singleShot(0, self, self._install_filter)
             self.heartbeat.start()
         else:
             app.removeEventFilter(self)
             self.heartbeat.stop()
         self._watching = wanted
+
+    def _install_filter(self) -> None:
+        app = QApplication.instance()
+        if self._watching and app is not None:
+            app.installEventFilter(self)
 
     @property
     def timeout_seconds(self) -> float | None:
