@@ -9,8 +9,11 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QGuiApplication, QImage, QPainter  # noqa: E402
 from PySide6.QtSvg import QSvgRenderer  # noqa: E402
 
-ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
-SIZES = (16, 32, 48, 128, 256)  # the window icon uses every one; installers the larger
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from sb_desktop.resources import ICON_SIZES, icon_png  # noqa: E402
+
+ICONS = ROOT / "resources" / "icons"
 
 
 def render(svg: Path, size: int) -> QImage:
@@ -26,8 +29,8 @@ def render(svg: Path, size: int) -> QImage:
 def main() -> int:
     app = QGuiApplication(sys.argv[:1])  # noqa: F841  (QPainter needs an application object)
     svg = ICONS / "sb-desktop.svg"
-    for size in SIZES:
-        target = ICONS / f"sb-desktop-{size}.png"
+    for size in ICON_SIZES:  # the window icon uses every one; installers the larger
+        target = icon_png(size)
         if not render(svg, size).save(str(target)):
             print(f"could not write {target}", file=sys.stderr)
             return 1

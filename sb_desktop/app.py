@@ -5,7 +5,7 @@ import gc
 import os
 import sys
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
 
@@ -13,7 +13,7 @@ from sb_desktop import APP_ID, APP_NAME, ORG_NAME, __version__
 from sb_desktop.domain.clinic_config import DEFAULT_AUTOLOCK_MINUTES, LONGEST_AUTOLOCK_MINUTES, ClinicConfig
 from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _
-from sb_desktop.resources import resource_path
+from sb_desktop.resources import ICON_SIZES, icon_png, resource_path
 from sb_desktop.storage.database import DATABASE_ERRORS
 
 DEMO_PROFILE = "Demo"
@@ -34,11 +34,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def window_icon() -> QIcon:
-    """The app's icon from its pre-rendered PNG sizes (build/make_icons.py). Not from the SVG: that would load
-    Qt's SVG library and icon plugin at every start, about 2 ms before the first paint."""
+    """The app's icon from its pre-rendered PNG sizes (build/make_icons.py), each read only when a size is
+    drawn. Not from the SVG: that would load Qt's SVG library and icon plugin at every start (about 2 ms)."""
     icon = QIcon()
-    for png in sorted(resource_path("icons").glob("sb-desktop-*.png")):
-        icon.addFile(str(png))
+    for size in ICON_SIZES:
+        icon.addFile(str(icon_png(size)), QSize(size, size))
     return icon
 
 

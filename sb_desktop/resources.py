@@ -12,3 +12,11 @@ def resources_root() -> Path:
 
 def resource_path(*parts: str) -> Path:
     return resources_root().joinpath(*parts)
+
+
+#: Pixel sizes of the app icon pre-rendered from resources/icons/sb-desktop.svg by build/make_icons.py.
+ICON_SIZES = (16, 32, 48, 128, 256)
+
+
+def icon_png(size: int) -> Path:
+    return resource_path("icons", f"sb-desktop-{size}.png")

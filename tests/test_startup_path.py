@@ -118,7 +118,14 @@ def test_left_aligned_keeps_a_button_at_its_natural_width_on_the_left(qtbot):
 
 
 def test_the_window_icon_has_every_size_a_desktop_asks_for(qtbot):
-    from sb_desktop.app import window_icon
+    from PySide6.QtGui import QImage
 
-    sizes = {size.width() for size in window_icon().availableSizes()}
-    assert {16, 32, 48, 128, 256} <= sizes
+    from sb_desktop.app import window_icon
+    from sb_desktop.resources import ICON_SIZES, icon_png
+
+    assert {16, 32, 48, 128, 256} <= set(ICON_SIZES)
+    assert {size.width() for size in window_icon().availableSizes()} == set(ICON_SIZES)
+    for size in ICON_SIZES:  # each size is a picture of that size (build/make_icons.py renders them)
+        image = QImage(str(icon_png(size)))
+        assert image.width() == image.height() == size, icon_png(size)
+        assert image.pixelColor(size // 2, size // 2).alpha() > 0  # drawn, not an empty square
