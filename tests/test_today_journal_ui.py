@@ -85,6 +85,27 @@ def test_ctrl_z_is_bound_to_undo(qtbot, app_context):
     assert undo_actions
 
 
+def test_the_keyboard_moves_between_pages_and_undoes_a_delete(qtbot, app_context, profile):
+    """Ctrl+1..6 and Ctrl+Z pressed as keys (the shortcuts are set by sb_desktop.ui.qt_names.set_shortcut)."""
+    profile.journal.add(make_pain(4, date=dt.date(2025, 5, 1)))
+    window = make_window(qtbot, app_context)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "journal"
+    journal = window.page("journal")
+    journal.tree.setFocus()
+    journal.tree.setCurrentItem(journal.tree.topLevelItem(0).child(0))
+    with qtbot.waitSignal(app_context.journal_changed):
+        qtbot.keyClick(journal.tree, Qt.Key.Key_Delete)
+    assert profile.journal.count() == 0
+    with qtbot.waitSignal(app_context.journal_changed):
+        qtbot.keyClick(journal.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert profile.journal.count() == 1
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "today"
+
+
 def test_journal_edit_with_undo(qtbot, app_context, profile, monkeypatch):
     entry = profile.journal.add(make_pain(5, date=dt.date(2025, 5, 1), time="09:00"))
     window = make_window(qtbot, app_context)
