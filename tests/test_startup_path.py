@@ -92,6 +92,7 @@ def test_set_by_name_refuses_a_wrong_name_and_changes_nothing(qtbot):
     with pytest.raises(ValueError, match="no property 'alinement'"):
         set_by_name(label, "alinement", "AlignLeft")
     assert label.alignment() == before
+    assert label.dynamicPropertyNames() == []  # no stray property left behind
 
 
 def test_set_shortcut_takes_a_key_or_every_binding_of_a_standard_key(qtbot):

@@ -17,9 +17,12 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 def set_by_name(obj: QObject, prop: str, value: str) -> None:
     """Set an enum or flag Q_PROPERTY by its C++ name(s), e.g. ("alignment", "AlignLeft|AlignVCenter").
 
-    Raises ValueError when the object has no such property or the name is not one of its values."""
+    Raises ValueError, changing nothing, when the object has no such property or the name is not one of its
+    values."""
+    if obj.metaObject().indexOfProperty(prop) < 0:  # setProperty would add a dynamic property instead
+        raise ValueError(f"{type(obj).__name__} has no property {prop!r}")
     if not obj.setProperty(prop, value):
-        raise ValueError(f"{type(obj).__name__} has no property {prop!r} taking {value!r}")
+        raise ValueError(f"{type(obj).__name__} property {prop!r} has no value {value!r}")
 
 
 def set_shortcut(action: QAction, key: str | QKeySequence.StandardKey) -> None:
