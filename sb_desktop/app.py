@@ -160,7 +160,9 @@ class Session(QObject):
         super().__init__()
         self.interactive = interactive
         self.reminders = None
-        if interactive if reminders is None else reminders:
+        if reminders is None:
+            reminders = interactive
+        if reminders:
             from sb_desktop.ui.reminders import install_reminders
             self.reminders = install_reminders(context, window)
             window.add_banner(self.reminders.banner_widget())
@@ -227,9 +229,10 @@ class Session(QObject):
             return
         from sb_desktop.storage.safety import SafetyStore
 
-        if SafetyStore(profile.db).first_start_due()[0]:  # the dialogs' module loads only when they are needed
+        due = SafetyStore(profile.db).first_start_due()
+        if due[0]:  # the dialogs' module loads only when they are needed
             from sb_desktop.ui.red_flags import run_first_start_check
-            run_first_start_check(self.context, self.window)
+            run_first_start_check(self.context, self.window, due)
 
     def autolock_minutes(self) -> int | None:
         profile = self.context.profile
@@ -375,7 +378,7 @@ def build_gui(args, ctx, *, interactive: bool = True):
         return StartScreen(ctx.profiles, ctx.clinic)
 
     session = Session(context, window, make_start_screen, ctx.clinic, interactive=interactive,
-                      reminders=interactive or bool(getattr(args, "quit_after_show", False)))
+                      reminders=not getattr(args, "smoke_test", False))
     if profile is not None:
         session.open_profile(profile)
         return session, window, profile

@@ -288,9 +288,11 @@ def first_start_check_needed(context: AppContext) -> tuple[bool, SafetyCheck | N
     return SafetyStore(context.profile.db).first_start_due()
 
 
-def run_first_start_check(context: AppContext, parent=None) -> None:
-    """Show the red-flag questions on a profile's first start (and until answered); modal."""
-    needed, resume = first_start_check_needed(context)
+def run_first_start_check(context: AppContext, parent=None, due: tuple[bool, SafetyCheck | None] | None = None
+                          ) -> None:
+    """Show the red-flag questions on a profile's first start (and until answered); modal. `due`: what
+    SafetyStore.first_start_due() said, when the caller has just asked."""
+    needed, resume = due if due is not None else first_start_check_needed(context)
     if not needed:
         return
     if resume is not None and resume.completed_at is not None:
