@@ -120,7 +120,7 @@ def smoke_audio(timeout_ms: int = 10_000) -> str:
     reads the file and reports its length; no sound device is needed for that)."""
     from PySide6.QtCore import QEventLoop
 
-    from sb_desktop.ui.narration_player import AudioPlayer
+    from sb_desktop.ui.sessions.narration_player import AudioPlayer
 
     recording = next(iter(sorted(resource_path("content").rglob("*.ogg"))), None)
     if recording is None:
@@ -163,10 +163,10 @@ class Session(QObject):
         if reminders is None:
             reminders = interactive
         if reminders:
-            from sb_desktop.ui.reminders import install_reminders
+            from sb_desktop.ui.reminders.service import install_reminders
             self.reminders = install_reminders(context, window)
             window.add_banner(self.reminders.banner_widget())
-        from sb_desktop.ui.autolock import AutoLock, ClipboardGuard
+        from sb_desktop.ui.shell.autolock import AutoLock, ClipboardGuard
 
         self.context, self.window, self.clinic = context, window, clinic
         if isinstance(start, QObject):
@@ -231,7 +231,7 @@ class Session(QObject):
 
         due = SafetyStore(profile.db).first_start_due()
         if due[0]:  # the dialogs' module loads only when they are needed
-            from sb_desktop.ui.red_flags import run_first_start_check
+            from sb_desktop.ui.safety.red_flags import run_first_start_check
             run_first_start_check(self.context, self.window, due)
 
     def autolock_minutes(self) -> int | None:
@@ -320,7 +320,7 @@ class Session(QObject):
         self.apply_autolock()
 
     def change_passphrase(self) -> None:
-        from sb_desktop.ui.start_screen import ChangePassphraseDialog
+        from sb_desktop.ui.profiles.start_screen import ChangePassphraseDialog
 
         profile = self.context.profile
         if profile is None:
@@ -356,8 +356,8 @@ def build_gui(args, ctx, *, interactive: bool = True):
     make_application()
     from sb_desktop.cli.context import PASSPHRASE_ENV
     from sb_desktop.storage.profiles import ProfileDamagedError
-    from sb_desktop.ui.context import AppContext
-    from sb_desktop.ui.main_window import MainWindow
+    from sb_desktop.ui.common.context import AppContext
+    from sb_desktop.ui.shell.main_window import MainWindow
 
     damaged = None
     try:
@@ -374,7 +374,7 @@ def build_gui(args, ctx, *, interactive: bool = True):
     window = MainWindow(context)
 
     def make_start_screen():
-        from sb_desktop.ui.start_screen import StartScreen
+        from sb_desktop.ui.profiles.start_screen import StartScreen
         return StartScreen(ctx.profiles, ctx.clinic)
 
     session = Session(context, window, make_start_screen, ctx.clinic, interactive=interactive,

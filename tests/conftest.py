@@ -37,7 +37,7 @@ def profile(profiles):
 
 @pytest.fixture
 def app_context(qtbot, profiles, profile):
-    from sb_desktop.ui.context import AppContext
+    from sb_desktop.ui.common.context import AppContext
     context = AppContext(profiles, profile)
     yield context
     context.undo_stack.clear()

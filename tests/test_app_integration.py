@@ -11,7 +11,7 @@ from sb_desktop.cli.context import CliContext
 def test_red_flag_questions_come_first_on_a_new_profile(qtbot, monkeypatch, profiles):
     profiles.open("Sam").close()
     shown = []
-    from sb_desktop.ui import red_flags
+    from sb_desktop.ui.safety import red_flags
 
     def fake_exec(dialog):
         shown.append(dialog.windowTitle())
@@ -30,7 +30,7 @@ def test_runs_that_must_not_wait_ask_nothing(qtbot, monkeypatch, profiles, run):
     """Smoke runs and start-up timing runs never show a modal question. A timing run still builds what a
     person's start builds (reminders included), so it times the real thing; a smoke run leaves reminders out."""
     from PySide6.QtWidgets import QApplication
-    from sb_desktop.ui import red_flags
+    from sb_desktop.ui.safety import red_flags
     shown = []
     monkeypatch.setattr(red_flags.RedFlagDialog, "exec", lambda d: shown.append(d))
     args = argparse.Namespace(profile=None, demo=True, smoke_test=run == "smoke_test",

@@ -16,7 +16,7 @@ from sb_desktop.storage.safety import SafetyStore
 
 @pytest.fixture
 def page(qtbot, app_context):
-    from sb_desktop.ui.pages.goals import GoalsPage
+    from sb_desktop.ui.goals.page import GoalsPage
     widget = GoalsPage(app_context)
     qtbot.addWidget(widget)
     widget.refresh()
@@ -24,7 +24,7 @@ def page(qtbot, app_context):
 
 
 def test_a_new_user_is_led_through_function_check_then_goal(qtbot, app_context, profile, page, monkeypatch):
-    from sb_desktop.ui.goal_dialogs import FunctionCheckDialog, GoalDialog
+    from sb_desktop.ui.goals.dialogs import FunctionCheckDialog, GoalDialog
     assert page.overview.next_step == "function_check"
     assert "function check" in page.next_button.text().lower()
 
@@ -60,7 +60,7 @@ def test_a_new_user_is_led_through_function_check_then_goal(qtbot, app_context, 
 
 
 def test_exercise_goal_can_count_repetitions(qtbot, app_context, profile):
-    from sb_desktop.ui.goal_dialogs import GoalDialog
+    from sb_desktop.ui.goals.dialogs import GoalDialog
     dialog = GoalDialog(app_context)
     qtbot.addWidget(dialog)
     dialog.activity.group.button(1).click()
@@ -83,7 +83,7 @@ def _answer_all_no(panel):
 
 
 def test_weekly_review_end_to_end(qtbot, app_context, profile, page, monkeypatch):
-    from sb_desktop.ui.review_dialog import FEEDBACK, PSFS_STEP, RESULT, SAFETY, ReviewDialog
+    from sb_desktop.ui.goals.review_dialog import FEEDBACK, PSFS_STEP, RESULT, SAFETY, ReviewDialog
     today = dt.date.today()
     start = today - dt.timedelta(days=8)
     _week_of_walking(profile, start)
@@ -132,7 +132,7 @@ def test_weekly_review_end_to_end(qtbot, app_context, profile, page, monkeypatch
 
 
 def test_person_can_correct_the_computed_result_and_lower_the_goal(qtbot, app_context, profile):
-    from sb_desktop.ui.review_dialog import ReviewDialog
+    from sb_desktop.ui.goals.review_dialog import ReviewDialog
     today = dt.date.today()
     _week_of_walking(profile, today - dt.timedelta(days=7))
     dialog = ReviewDialog(app_context, today=today)
@@ -154,7 +154,7 @@ def test_person_can_correct_the_computed_result_and_lower_the_goal(qtbot, app_co
 
 
 def test_a_red_flag_in_the_review_shows_advice_before_anything_else(qtbot, app_context, profile):
-    from sb_desktop.ui.review_dialog import SAFETY, ReviewDialog
+    from sb_desktop.ui.goals.review_dialog import SAFETY, ReviewDialog
     _week_of_walking(profile, dt.date.today() - dt.timedelta(days=7))
     dialog = ReviewDialog(app_context)
     qtbot.addWidget(dialog)
@@ -170,7 +170,7 @@ def test_a_red_flag_in_the_review_shows_advice_before_anything_else(qtbot, app_c
 
 
 def test_psfs_and_groc_dialogs_save_and_chart(qtbot, app_context, profile, page):
-    from sb_desktop.ui.goal_dialogs import GrocDialog, PsfsDialog
+    from sb_desktop.ui.goals.dialogs import GrocDialog, PsfsDialog
     dialog = PsfsDialog(app_context)
     qtbot.addWidget(dialog)
     dialog.form.set_ratings([("Socks", 2), ("Stairs", 4), ("Shopping", 6)])
@@ -197,7 +197,7 @@ def test_groc_is_offered_at_week_six(qtbot, app_context, profile, page):
 
 def test_startback_is_optional_labelled_and_scored(qtbot, app_context, profile, page):
     from sb_desktop.domain.measures import STARTBACK, STARTBACK_NOTICE
-    from sb_desktop.ui.goal_dialogs import StartBackDialog
+    from sb_desktop.ui.goals.dialogs import StartBackDialog
     assert "optional" in page.startback_text.text().lower()
     dialog = StartBackDialog(app_context)
     qtbot.addWidget(dialog)
@@ -214,7 +214,7 @@ def test_startback_is_optional_labelled_and_scored(qtbot, app_context, profile, 
 
 
 def test_goal_summary_for_today(qtbot, app_context, profile):
-    from sb_desktop.ui.goal_summary import GoalSummaryWidget
+    from sb_desktop.ui.today.goal_summary import GoalSummaryWidget
     widget = GoalSummaryWidget(app_context)
     qtbot.addWidget(widget)
     widget.refresh()
@@ -246,7 +246,7 @@ def test_next_step_button_opens_the_right_dialog(qtbot, app_context, page, monke
 
 
 def test_an_early_review_covers_the_days_so_far(qtbot, app_context, profile):
-    from sb_desktop.ui.review_dialog import ReviewDialog
+    from sb_desktop.ui.goals.review_dialog import ReviewDialog
     today = dt.date.today()
     _week_of_walking(profile, today - dt.timedelta(days=4))
     dialog = ReviewDialog(app_context, today=today)
@@ -263,7 +263,7 @@ def test_an_early_review_covers_the_days_so_far(qtbot, app_context, profile):
 
 
 def test_changing_goal_keeps_a_level_reached_beyond_the_first_suggestion(qtbot, app_context, profile):
-    from sb_desktop.ui.goal_dialogs import GoalDialog
+    from sb_desktop.ui.goals.dialogs import GoalDialog
     suggested = fc.score({"walk": 1, "chair": 1, "floor": 1, "daily": 1})     # walking 0-1
     current = GoalStore(profile.db).set_goal(make_goal("walking", 3, 4, 25))
     dialog = GoalDialog(app_context, suggested=suggested, current=current)
@@ -278,7 +278,7 @@ def test_changing_goal_keeps_a_level_reached_beyond_the_first_suggestion(qtbot, 
 def test_review_opens_the_suggested_module_in_sessions(qtbot, app_context, profile):
     from PySide6.QtWidgets import QWidget
 
-    from sb_desktop.ui.review_dialog import ReviewDialog
+    from sb_desktop.ui.goals.review_dialog import ReviewDialog
 
     class FakeSessions:
         opened = []

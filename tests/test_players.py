@@ -19,9 +19,9 @@ from sb_desktop.domain.routine import (
     RoutineRun,
     plan_routine,
 )
-from sb_desktop.ui.narration_player import AudioPlayer, NarrationPlayer, load_multimedia
-from sb_desktop.ui.pages.sessions import SessionsPage
-from sb_desktop.ui.routine_player import RoutinePlayer
+from sb_desktop.ui.sessions.narration_player import AudioPlayer, NarrationPlayer, load_multimedia
+from sb_desktop.ui.sessions.page import SessionsPage
+from sb_desktop.ui.sessions.routine_player import RoutinePlayer
 
 needs_multimedia = pytest.mark.skipif(load_multimedia() is None, reason="QtMultimedia cannot load (libpulse0 missing)")
 
@@ -112,8 +112,8 @@ def test_multimedia_is_not_imported_at_start_up_only_on_first_use(tmp_path):
         sys.path.insert(0, {str(tmp_path.parent)!r})
         from PySide6.QtWidgets import QApplication
         app = QApplication([])
-        import sb_desktop.ui.pages.sessions, sb_desktop.ui.routine_player, sb_desktop.ui.narration_player
-        from sb_desktop.ui.narration_player import NarrationPlayer
+        import sb_desktop.ui.sessions.page, sb_desktop.ui.sessions.routine_player, sb_desktop.ui.sessions.narration_player
+        from sb_desktop.ui.sessions.narration_player import NarrationPlayer
         player = NarrationPlayer()
         print("before", "PySide6.QtMultimedia" in sys.modules)
         player.audio.available

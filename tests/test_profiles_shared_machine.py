@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from sb_desktop.app import build_gui
 from sb_desktop.cli.context import CliContext
 from sb_desktop.domain.entries import make_pain
-from sb_desktop.ui.start_screen import CreateProfileDialog
+from sb_desktop.ui.profiles.start_screen import CreateProfileDialog
 
 PEOPLE = {"Ann": ("ann's kettle sings", "ann-secret-sciatica-note"), "Bob": ("bob walks the dog", "bob-secret-note")}
 

@@ -13,13 +13,13 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from conftest import ROOT
 from sb_desktop.domain.demo import demo_entries
 from sb_desktop.domain.entries import make_activity, make_pain
-from sb_desktop.ui.progress_cards import InsightCard, NotYetCard
+from sb_desktop.ui.progress.cards import InsightCard, NotYetCard
 
 END = dt.date(2026, 3, 1)
 
 
 def make_page(qtbot, context):
-    from sb_desktop.ui.pages.progress import ProgressPage
+    from sb_desktop.ui.progress.page import ProgressPage
     page = ProgressPage(context)
     qtbot.addWidget(page)
     page.resize(1196, 690)
@@ -196,11 +196,11 @@ import os, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtWidgets import QApplication
 from sb_desktop.storage.profiles import ProfileDirectory
-from sb_desktop.ui.context import AppContext
+from sb_desktop.ui.common.context import AppContext
 app = QApplication([])
 profiles = ProfileDirectory({str(tmp_path)!r})
 context = AppContext(profiles, profiles.open("x"))
-from sb_desktop.ui.pages.progress import ProgressPage
+from sb_desktop.ui.progress.page import ProgressPage
 page = ProgressPage(context)
 assert "matplotlib" not in sys.modules, "imported on construction"
 page.show(); page.refresh(); app.processEvents()
@@ -214,7 +214,7 @@ print("ok")
 
 def test_more_pain_after_activity_comes_with_reassurance(qtbot):
     from sb_desktop.domain.insights import Finding, statement
-    from sb_desktop.ui.progress_cards import InsightCard
+    from sb_desktop.ui.progress.cards import InsightCard
 
     def card(effect):
         finding = Finding(question="activity_to_pain", lag_days=1, effect=effect, p_value=0.01, strength="moderate",

@@ -92,7 +92,7 @@ from sb_desktop.domain.reminders import SETTINGS_KEY  # noqa: E402
 def _service(qtbot, app_context, clock, **kwargs):
     from PySide6.QtWidgets import QWidget
 
-    from sb_desktop.ui.reminders import ReminderService
+    from sb_desktop.ui.reminders.service import ReminderService
     window = QWidget()
     qtbot.addWidget(window)
     return ReminderService(app_context, window, clock=clock, use_tray=False, **kwargs)
@@ -127,8 +127,8 @@ def test_shared_clinic_machine_starts_with_reminders_off(qtbot, app_context):
 def test_settings_dialog_saves_times_and_the_service_follows(qtbot, app_context, profile):
     from PySide6.QtCore import QTime
 
-    from sb_desktop.ui.reminder_settings import ReminderSettingsDialog
-    from sb_desktop.ui.reminders import load_settings
+    from sb_desktop.ui.reminders.settings_dialog import ReminderSettingsDialog
+    from sb_desktop.ui.reminders.service import load_settings
     clock = FakeClock(WED)
     service = _service(qtbot, app_context, clock)
     dialog = ReminderSettingsDialog(app_context)
@@ -145,8 +145,8 @@ def test_settings_dialog_saves_times_and_the_service_follows(qtbot, app_context,
 
 
 def test_clinic_can_forbid_reminders(qtbot, app_context, profile):
-    from sb_desktop.ui.reminder_settings import ReminderSettingsDialog
-    from sb_desktop.ui.reminders import load_settings
+    from sb_desktop.ui.reminders.settings_dialog import ReminderSettingsDialog
+    from sb_desktop.ui.reminders.service import load_settings
     profile.settings.set(SETTINGS_KEY, settings().to_json())
     app_context.clinic = {"reminders_allowed": False}
     assert load_settings(app_context).enabled is False
@@ -158,7 +158,7 @@ def test_clinic_can_forbid_reminders(qtbot, app_context, profile):
 def test_install_reminders_gives_a_banner_and_stops_on_lock(qtbot, app_context):
     from PySide6.QtWidgets import QWidget
 
-    from sb_desktop.ui.reminders import install_reminders
+    from sb_desktop.ui.reminders.service import install_reminders
     window = QWidget()
     qtbot.addWidget(window)
     service = install_reminders(app_context, window)

@@ -70,7 +70,7 @@ from sb_desktop.domain.safety import WEEKLY  # noqa: E402
 
 
 def _dialog(qtbot, app_context, **kwargs):
-    from sb_desktop.ui.red_flags import RedFlagDialog
+    from sb_desktop.ui.safety.red_flags import RedFlagDialog
     dialog = RedFlagDialog(app_context, **kwargs)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -131,7 +131,7 @@ def test_clinic_wording_is_used(qtbot, app_context):
 
 
 def test_first_start_check_is_shown_until_answered_and_unread_advice_comes_back(qtbot, app_context, profile, monkeypatch):
-    from sb_desktop.ui import red_flags
+    from sb_desktop.ui.safety import red_flags
     shown = []
     monkeypatch.setattr(red_flags.RedFlagDialog, "exec", lambda self: shown.append(self) or 0)
     red_flags.run_first_start_check(app_context)
@@ -161,7 +161,7 @@ def test_weekly_check_records_its_context(qtbot, app_context, profile):
 
 @pytest.fixture
 def flare_dialog(qtbot, app_context):
-    from sb_desktop.ui.flare_plan import show_flare_plan
+    from sb_desktop.ui.safety.flare_plan import show_flare_plan
     dialog = show_flare_plan(app_context, None)   # deletes itself on close
     yield dialog
     try:
@@ -186,6 +186,6 @@ def test_flare_plan_edits_save_and_print_to_pdf(qtbot, app_context, profile, fla
 
 
 def test_flare_plan_printout_always_carries_the_red_flag_advice():
-    from sb_desktop.ui.flare_plan import plan_html
+    from sb_desktop.ui.safety.flare_plan import plan_html
     html = plan_html(FlarePlan(helps="<b>warm</b>"), "Sam")
     assert "&lt;b&gt;warm" in html and "A&amp;E" in html and "NHS 111" in html

@@ -9,7 +9,7 @@ from sessions_packs import make_pack
 from sb_desktop.content import PACK_SETTING
 from sb_desktop.domain.programme import FINISHED, LOCKED
 from sb_desktop.storage.sessions import SessionStore
-from sb_desktop.ui.pages.sessions import SessionsPage
+from sb_desktop.ui.sessions.page import SessionsPage
 
 
 @pytest.fixture
@@ -185,7 +185,7 @@ def test_the_page_browser_serves_only_files_inside_the_pack(qtbot, app_context, 
 def test_web_links_open_only_after_the_person_agrees(qtbot, app_context, pack_root, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
     opened = []
-    monkeypatch.setattr("sb_desktop.ui.content_browser.QDesktopServices.openUrl", lambda url: opened.append(url))
+    monkeypatch.setattr("sb_desktop.ui.sessions.content_browser.QDesktopServices.openUrl", lambda url: opened.append(url))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
     page = make_page(qtbot, app_context)
     page.open_session("session-1")

@@ -1,5 +1,5 @@
 """What the first paint may cost: the window a returning person sees is built without loading what only
-later screens need, and the Qt-namespace settings made by name (sb_desktop/ui/qt_names.py) take effect."""
+later screens need, and the Qt-namespace settings made by name (sb_desktop/ui/common/qt_names.py) take effect."""
 import os
 import subprocess
 import sys
@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sb_desktop.domain.entries import make_pain
 from sb_desktop.domain.safety import FIRST_START
-from sb_desktop.ui.qt_names import left_aligned, selectable_text, set_by_name, set_shortcut
+from sb_desktop.ui.common.qt_names import left_aligned, selectable_text, set_by_name, set_shortcut
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,7 +31,7 @@ class Probe(app._FirstPaint):
         if event.type() == QEvent.Type.Paint and not Probe.seen:
             Probe.seen = True
             loaded = [name for name in ("Qt",) if name in vars(QtCore)]
-            loaded += [name for name in ("sqlite_utils", "sqlite3", "numpy", "matplotlib", "sb_desktop.ui.red_flags",
+            loaded += [name for name in ("sqlite_utils", "sqlite3", "numpy", "matplotlib", "sb_desktop.ui.safety.red_flags",
                                          "sb_desktop.storage.sessions", "sb_desktop.domain.review",
                                          "sb_desktop.storage.overview", "sb_desktop.domain.function_check")
                        if name in sys.modules]

@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from sb_desktop.domain.entries import make_pain
-from sb_desktop.ui.main_window import MainWindow
+from sb_desktop.ui.shell.main_window import MainWindow
 
 
 def make_window(qtbot, app_context):
@@ -86,7 +86,7 @@ def test_ctrl_z_is_bound_to_undo(qtbot, app_context):
 
 
 def test_the_keyboard_moves_between_pages_and_undoes_a_delete(qtbot, app_context, profile):
-    """Ctrl+1..6 and Ctrl+Z pressed as keys (the shortcuts are set by sb_desktop.ui.qt_names.set_shortcut)."""
+    """Ctrl+1..6 and Ctrl+Z pressed as keys (the shortcuts are set by sb_desktop.ui.common.qt_names.set_shortcut)."""
     profile.journal.add(make_pain(4, date=dt.date(2025, 5, 1)))
     window = make_window(qtbot, app_context)
     window.activateWindow()
@@ -119,7 +119,7 @@ def test_journal_edit_with_undo(qtbot, app_context, profile, monkeypatch):
         dialog.accept()
         return QDialog.DialogCode.Accepted
 
-    from sb_desktop.ui.pages import journal as journal_module
+    from sb_desktop.ui.journal import page as journal_module
     monkeypatch.setattr(journal_module.EditEntryDialog, "exec", fake_exec)
     journal.edit_selected()
     assert (profile.journal.get(entry.id).intensity, profile.journal.get(entry.id).note) == (3, "better")
@@ -128,7 +128,7 @@ def test_journal_edit_with_undo(qtbot, app_context, profile, monkeypatch):
 
 
 def test_invalid_edit_keeps_dialog_open_with_message(qtbot, profile):
-    from sb_desktop.ui.pages.journal import EditEntryDialog
+    from sb_desktop.ui.journal.page import EditEntryDialog
     entry = profile.journal.add(make_pain(5, date=dt.date(2025, 5, 1)))
     dialog = EditEntryDialog(entry)
     qtbot.addWidget(dialog)

@@ -68,7 +68,7 @@ def bench_list(folder: Path) -> None:
     print(f"list 200 profiles: {listing:7.2f} ms (target <= 100 ms)   baseline raw read of 200 profile.json: "
           f"{baseline:6.2f} ms   ratio {listing / baseline:4.1f}x")
     from sb_desktop.app import make_application
-    from sb_desktop.ui.start_screen import StartScreen
+    from sb_desktop.ui.profiles.start_screen import StartScreen
     make_application()
     screen = StartScreen(directory)
     chooser = median_ms(screen.show_chooser, 11)

@@ -77,8 +77,8 @@ def main() -> int:
 
         from sb_desktop.domain.insights import analyse, analyse_journal
         from sb_desktop.domain.series import load_daily_series, progress_view
-        from sb_desktop.ui.context import AppContext
-        from sb_desktop.ui.pages.progress import ProgressPage
+        from sb_desktop.ui.common.context import AppContext
+        from sb_desktop.ui.progress.page import ProgressPage
 
         context = AppContext(profiles, profile)
         series = load_daily_series(profile.journal)

@@ -1,0 +1,1 @@
+"""ui/common: common screens."""

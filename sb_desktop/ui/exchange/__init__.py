@@ -1,0 +1,1 @@
+"""ui/exchange: exchange screens."""

@@ -1,0 +1,271 @@
+"""The weekly review: safety questions first, then how the week went, what got in the way, feedback and the
+goal for next week, and a quick re-rating of the person's activities (PSFS)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import (
+    QCheckBox, QDialog, QFrame, QHBoxLayout, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
+)
+
+from sb_desktop.domain.goals import DECISIONS, MET, RESULTS, WeekProgress, make_goal
+from sb_desktop.domain.measures import make_psfs, psfs_previous
+from sb_desktop.domain.review import (
+    BARRIERS, GoalReview, barrier_label, decision_label, feedback, module_title, result_label,
+)
+from sb_desktop.domain.safety import WEEKLY
+from sb_desktop.i18n import _
+from sb_desktop.ui.common.widgets import panel_style
+from sb_desktop.storage.goals import GoalStore
+from sb_desktop.storage.measures import QuestionnaireStore
+from sb_desktop.storage.overview import load_overview
+from sb_desktop.ui.common.context import AppContext
+from sb_desktop.ui.goals.dialogs import ChoiceGroup, PsfsForm, heading, note
+from sb_desktop.ui.goals.measures_widgets import WeekStrip
+from sb_desktop.ui.safety.red_flags import RedFlagPanel
+
+SAFETY, RESULT, BARRIER_STEP, FEEDBACK, PSFS_STEP = range(5)
+
+
+def open_module(context: AppContext, parent: QWidget | None, module_id: str) -> None:
+    """Show Sessions and, when the main window offers its pages, open the module itself."""
+    context.navigate.emit("sessions")
+    page_for = getattr(parent.window(), "page", None) if parent is not None else None
+    sessions = page_for("sessions") if callable(page_for) else None
+    opener = getattr(sessions, "open_module", None)
+    if callable(opener):
+        opener(module_id)
+
+
+def week_sentence(week: WeekProgress) -> str:
+    return _("You reached your goal on {met} of {target} days, and were active on {active} days "
+             "({minutes} minutes in all).").format(met=week.days_met, target=week.target_days,
+                                                    active=week.days_active, minutes=week.minutes_total)
+
+
+class ReviewDialog(QDialog):
+    def __init__(self, context: AppContext, parent=None, *, today: dt.date | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.today = today or dt.date.today()
+        overview = load_overview(context.profile.db, context.profile.journal, self.today)
+        self.goal = overview.goal
+        self.week = overview.week
+        if self.goal is None or self.week is None:
+            raise ValueError("a weekly review needs a current goal")
+        self.saved: GoalReview | None = None
+        self.setWindowTitle(_("Weekly review"))
+        self.resize(760, 660)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        self.step_label = note("", small=True)
+        layout.addWidget(self.step_label)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+        self.safety = RedFlagPanel(context, WEEKLY, self)
+        self.stack.addWidget(self._page(_("First, a quick safety check"), self.safety))
+        self.stack.addWidget(self._result_page())
+        self.stack.addWidget(self._barrier_page())
+        self.stack.addWidget(self._feedback_page())
+        self.stack.addWidget(self._psfs_page())
+
+        buttons = QHBoxLayout()
+        self.back = QPushButton(_("Back"))
+        self.back.clicked.connect(lambda: self.go(self.stack.currentIndex() - 1))
+        self.next = QPushButton(_("Next"))
+        self.next.setDefault(True)
+        self.next.clicked.connect(self._next)
+        self.cancel = QPushButton(_("Not now"))
+        self.cancel.clicked.connect(self.reject)
+        buttons.addWidget(self.cancel)
+        buttons.addStretch(1)
+        buttons.addWidget(self.back)
+        buttons.addWidget(self.next)
+        layout.addLayout(buttons)
+        self.safety.completed_changed.connect(lambda _done: self._update_buttons())
+        self.go(SAFETY)
+
+    # --- pages ---
+
+    def _page(self, title: str, *widgets) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(heading(title))
+        for widget in widgets:
+            layout.addWidget(widget, 1 if isinstance(widget, RedFlagPanel) else 0)
+        if not any(isinstance(w, RedFlagPanel) for w in widgets):
+            layout.addStretch(1)
+        return page
+
+    def _result_page(self) -> QWidget:
+        week = self.week
+        period = _("{start} to {end}").format(start=f"{week.start:%a %d %b}", end=f"{min(week.end, self.today):%a %d %b}")
+        summary = note(_("Your goal: {goal}").format(goal=self.goal.describe()) + "\n" + period)
+        strip = WeekStrip()
+        strip.set_week(week, self.today)
+        self.computed = note(week_sentence(week))
+        self.result_choice = ChoiceGroup([(i, result_label(r)) for i, r in enumerate(RESULTS)], columns=3,
+                                         accessible=_("How did it go"))
+        self.result_choice.set_value(RESULTS.index(week.result))
+        check = note(_("From your journal this looks like: {result}. If something was not written down, "
+                       "choose what really happened.").format(result=result_label(week.result)), small=True)
+        self.result_choice.changed.connect(self._refresh_feedback)
+        widgets = [summary, strip, self.computed, heading(_("Does this look right?"), 1.0), self.result_choice, check]
+        if self.today < week.end:
+            widgets.insert(1, note(_("Your goal week runs until {end}. Reviewing now covers the days so far, and "
+                                     "next week's goal starts tomorrow.").format(end=f"{week.end:%A %d %B}")))
+        return self._page(_("How did your week go?"), *widgets)
+
+    def _barrier_page(self) -> QWidget:
+        self.barrier_title = heading("", 1.0)
+        self.barrier_boxes: dict[str, QCheckBox] = {}
+        box = QWidget()
+        box_layout = QVBoxLayout(box)
+        box_layout.setContentsMargins(12, 0, 0, 0)
+        for barrier in BARRIERS:
+            check = QCheckBox(barrier_label(barrier))
+            check.toggled.connect(self._refresh_feedback)
+            self.barrier_boxes[barrier] = check
+            box_layout.addWidget(check)
+        self.barrier_note = QLineEdit()
+        self.barrier_note.setPlaceholderText(_("Anything you would like to add (optional)"))
+        self.barrier_note.setMaxLength(500)
+        self.barrier_note.setAccessibleName(_("What got in the way, in your words"))
+        return self._page(_("What got in the way?"), self.barrier_title, box, self.barrier_note,
+                          note(_("Choose as many as you like, or none."), small=True))
+
+    def _feedback_page(self) -> QWidget:
+        self.message = note("")
+        font = self.message.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.message.setFont(font)
+        self.tips = note("")
+        self.module_box = QFrame()
+        self.module_box.setObjectName("module-suggestion")
+        self.module_box.setStyleSheet(panel_style("QFrame#module-suggestion", "#eef5fb", "#b9d3ea", radius=6))
+        module_layout = QHBoxLayout(self.module_box)
+        self.module_text = note("")
+        self.open_module = QCheckBox(_("Take me to Sessions when I finish"))
+        self.open_module.setChecked(True)
+        module_layout.addWidget(self.module_text, 1)
+        module_layout.addWidget(self.open_module)
+        self.decision_choice = ChoiceGroup([(i, decision_label(d)) for i, d in enumerate(DECISIONS)],
+                                           accessible=_("Next week's goal"))
+        self.decision_choice.changed.connect(self._show_proposal)
+        self.proposal = note("", small=True)
+        return self._page(_("Looking back, and next week"), self.message, self.tips, self.module_box,
+                          heading(_("Your goal for next week"), 1.0), self.decision_choice, self.proposal)
+
+    def _psfs_page(self) -> QWidget:
+        previous = psfs_previous(QuestionnaireStore(self.context.profile.db).responses())
+        self.psfs = PsfsForm(previous)
+        self.skip_psfs = QCheckBox(_("Skip the ratings this week"))
+        return self._page(_("Your activities this week"), self.psfs, self.skip_psfs)
+
+    # --- flow ---
+
+    def go(self, index: int) -> None:
+        index = max(SAFETY, min(PSFS_STEP, index))
+        if index == BARRIER_STEP:
+            result = self.result()
+            self.barrier_title.setText(_("Was there anything that made it harder? (optional)") if result == MET
+                                       else _("It helps to name what got in the way, so next week can fit better."))
+        if index == FEEDBACK:
+            self._refresh_feedback()
+            self.decision_choice.set_value(DECISIONS.index(self.feedback.recommended))
+            self._show_proposal()
+        self.stack.setCurrentIndex(index)
+        self.step_label.setText(_("Step {n} of {total}").format(n=index + 1, total=self.stack.count()))
+        self._update_buttons()
+
+    def _next(self) -> None:
+        index = self.stack.currentIndex()
+        if index == SAFETY:
+            if self.safety.complete() is None:
+                return
+        if index == PSFS_STEP:
+            self.save()
+            return
+        self.go(index + 1)
+
+    def _update_buttons(self) -> None:
+        index = self.stack.currentIndex()
+        self.back.setEnabled(index > RESULT)   # the safety answers are already recorded
+        self.next.setText(_("Finish") if index == PSFS_STEP else _("Next"))
+        self.next.setEnabled(self.safety.is_complete() if index == SAFETY else True)
+        self.next.setVisible(not (index == SAFETY and self.safety.advice_showing))
+
+    def result(self) -> str:
+        value = self.result_choice.value()
+        return RESULTS[value] if value is not None else self.week.result
+
+    def barriers(self) -> list[str]:
+        return [b for b, check in self.barrier_boxes.items() if check.isChecked()]
+
+    def _refresh_feedback(self) -> None:
+        self.feedback = feedback(self.result(), self.goal, self.barriers())
+        self.message.setText(self.feedback.message)
+        self.tips.setText("\n\n".join(self.feedback.tips))
+        self.tips.setVisible(bool(self.feedback.tips))
+        module = self.feedback.suggested_module
+        self.module_box.setVisible(module is not None)
+        if module:
+            self.module_text.setText(_("A module that may help: <b>{title}</b>. It is in Sessions, open at any time.").format(
+                title=module_title(module)))
+        for index, decision in enumerate(DECISIONS):
+            button = self.decision_choice.group.button(index)
+            button.setEnabled(decision in self.feedback.options)
+            label = decision_label(decision)
+            if decision == self.feedback.recommended:
+                label += " " + _("(suggested)")
+            button.setText(label)
+
+    def decision(self) -> str:
+        value = self.decision_choice.value()
+        return DECISIONS[value] if value is not None else self.feedback.recommended
+
+    def _show_proposal(self) -> None:
+        goal = self.feedback.proposals[self.decision()]
+        self.proposal.setText(_("Next week: {goal}").format(goal=goal.describe()))
+
+    def save(self) -> None:
+        fb = feedback(self.result(), self.goal, self.barriers())
+        decision = self.decision()
+        proposed = fb.proposals[decision]
+        period_end = min(self.week.end, self.today)
+        next_start = period_end + dt.timedelta(days=1)
+        new_goal = None
+        if proposed != self.goal:
+            new_goal = make_goal(proposed.activity, proposed.level, proposed.days_per_week, proposed.minutes,
+                                 unit=proposed.unit, repetitions=proposed.repetitions, start_date=next_start)
+        review = GoalReview(
+            goal_id=self.goal.id, period_start=self.week.start, period_end=period_end,
+            computed_result=self.week.result, result=self.result(), days_met=self.week.days_met,
+            days_active=self.week.days_active, minutes_total=self.week.minutes_total, barriers=tuple(self.barriers()),
+            barrier_note=self.barrier_note.text(), decision=decision, feedback=fb.message,
+            suggested_module=fb.suggested_module, safety_check_id=self.safety.check.id if self.safety.check else None,
+        )
+        ratings = None if self.skip_psfs.isChecked() else self.psfs.ratings()
+        if ratings is not None and not any(name.strip() or score is not None for name, score in ratings):
+            ratings = None   # nothing filled in: treated as skipped
+
+        def store(profile):
+            psfs = make_psfs(ratings) if ratings is not None else None   # validate before writing anything
+            saved = GoalStore(profile.db).add_review(review, new_goal)
+            if psfs is not None:
+                QuestionnaireStore(profile.db).add(psfs)
+            return saved
+
+        self.saved = self.context.run(store, done=_("Weekly review saved."), parent=self, changes="goals")
+        if self.saved is not None:
+            self.accept()
+            if fb.suggested_module and self.open_module.isChecked():
+                open_module(self.context, self.parentWidget(), fb.suggested_module)
+
+    def reject(self) -> None:
+        if self.safety.advice_showing:
+            return   # the advice cannot be closed unread
+        super().reject()
+

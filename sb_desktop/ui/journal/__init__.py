@@ -1,0 +1,1 @@
+"""ui/journal: journal screens."""

@@ -1,0 +1,256 @@
+"""Journal: every entry by day, newest first; edit, delete, and undo (Ctrl+Z)."""
+from __future__ import annotations
+
+import datetime as dt
+from itertools import groupby
+
+from PySide6.QtCore import QDate, QEvent, Qt, QTime
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import (
+    QAbstractItemView, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QPushButton, QTimeEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from sb_desktop.domain.entries import ActivityEntry, PainEntry, describe, make_activity, make_pain
+from sb_desktop.domain.errors import UserError
+from sb_desktop.i18n import _, ngettext
+from sb_desktop.ui.common.context import AppContext
+from sb_desktop.ui.common.widgets import page_title
+from sb_desktop.ui.common.entry_forms import ActivityFields, PainScale, make_note_field
+
+ENTRY_ROLE = Qt.ItemDataRole.UserRole
+
+
+class WhenFields(QWidget):
+    """Date and optional time of an entry."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setMaximumDate(QDate.currentDate())
+        self.date.setAccessibleName(_("Date"))
+        self.time = QTimeEdit()
+        self.time.setDisplayFormat("HH:mm")
+        self.time.setAccessibleName(_("Time"))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.date)
+        layout.addWidget(self.time)
+        layout.addStretch(1)
+
+    def set_from(self, date: dt.date, time: dt.time | None) -> None:
+        self.date.setDate(QDate(date.year, date.month, date.day))
+        if time is not None:
+            self.time.setTime(QTime(time.hour, time.minute))
+
+    def values(self) -> tuple[dt.date, dt.time]:
+        d, t = self.date.date(), self.time.time()
+        return dt.date(d.year(), d.month(), d.day()), dt.time(t.hour(), t.minute())
+
+
+def edited_pain(original: PainEntry, when: WhenFields, scale: PainScale, note: QLineEdit) -> PainEntry:
+    date, time = when.values()
+    return make_pain(scale.value(), date=date, time=time, note=note.text(), source=original.source,
+                     interference=original.interference, id=original.id, recorded_at=original.recorded_at,
+                     import_key=original.import_key)
+
+
+def edited_activity(original: ActivityEntry, when: WhenFields, fields: ActivityFields,
+                    note: QLineEdit) -> ActivityEntry:
+    date, time = when.values()
+    steps = fields.steps.value() or (None if original.steps is None else 0)
+    return make_activity(fields.minutes.value(), kind=fields.kind.currentData(), date=date, time=time,
+                         steps=steps, effort=fields.effort.value(), note=note.text(), source=original.source,
+                         id=original.id, recorded_at=original.recorded_at, import_key=original.import_key)
+def source_label(source: str) -> str:
+    if source == "manual":
+        return ""
+    if source == "session":
+        return _("from a routine")
+    return _("imported ({fmt})").format(fmt=source.partition(":")[2])
+
+
+class DeleteEntry(QUndoCommand):
+    def __init__(self, context: AppContext, entry):
+        super().__init__(_("Delete {what}").format(what=describe(entry)))
+        self.context, self.entry = context, entry
+
+    def redo(self):
+        self.context.run(lambda p: p.journal.delete(self.entry.id),
+                         done=_("Deleted {what}. Press Ctrl+Z to undo.").format(what=describe(self.entry)))
+
+    def undo(self):
+        self.context.run(lambda p: p.journal.restore(self.entry),
+                         done=_("Restored {what}.").format(what=describe(self.entry)))
+
+
+class EditEntry(QUndoCommand):
+    def __init__(self, context: AppContext, before, after):
+        super().__init__(_("Edit {what}").format(what=describe(before)))
+        self.context, self.before, self.after = context, before, after
+
+    def redo(self):
+        self.context.run(lambda p: p.journal.update(self.after), done=_("Saved changes."))
+
+    def undo(self):
+        self.context.run(lambda p: p.journal.update(self.before), done=_("Undid the change."))
+
+
+class EditEntryDialog(QDialog):
+    def __init__(self, entry, parent=None):
+        super().__init__(parent)
+        self.entry = entry
+        self.result_entry = None
+        self.setWindowTitle(_("Edit entry"))
+        form = QFormLayout(self)
+        self.when = WhenFields()
+        self.when.set_from(entry.date, entry.time)
+        form.addRow(_("&When:"), self.when)
+        if isinstance(entry, PainEntry):
+            self.scale = PainScale()
+            self.scale.setValue(entry.intensity)
+            form.addRow(_("&Pain:"), self.scale)
+        else:
+            self.fields = ActivityFields(with_steps=True)
+            self.fields.set_from(entry)
+            form.addRow(self.fields)
+        self.note = make_note_field(_("Note (optional)"))
+        self.note.setText(entry.note)
+        form.addRow(_("&Note:"), self.note)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: palette(highlight);")
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.setMinimumWidth(520)
+
+    def accept(self) -> None:
+        try:
+            if isinstance(self.entry, PainEntry):
+                self.result_entry = edited_pain(self.entry, self.when, self.scale, self.note)
+            else:
+                self.result_entry = edited_activity(self.entry, self.when, self.fields, self.note)
+        except UserError as error:
+            self.error.setText(str(error))
+            return
+        super().accept()
+
+
+class JournalPage(QWidget):
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.addWidget(page_title(_("Journal")))
+        self.summary = QLabel()
+        layout.addWidget(self.summary)
+
+        self.tree = QTreeWidget()
+        self.tree.setAccessibleName(_("Entries by day, newest first"))
+        self.tree.setColumnCount(4)
+        self.tree.setHeaderLabels([_("When"), _("Entry"), _("Note"), _("Source")])
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.tree, 1)
+
+        buttons = QHBoxLayout()
+        self.edit_button = QPushButton(_("&Edit…"))
+        self.edit_button.setToolTip(_("Edit the selected entry (Enter)"))
+        self.delete_button = QPushButton(_("&Delete"))
+        self.delete_button.setToolTip(_("Delete the selected entry (Delete); Ctrl+Z brings it back"))
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        hint = QLabel(_("Enter edits, Delete removes, Ctrl+Z undoes."))
+        hint.setEnabled(False)
+        buttons.addWidget(hint)
+        layout.addLayout(buttons)
+
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.tree.itemActivated.connect(lambda item, _col: self.edit_selected())
+        self.tree.currentItemChanged.connect(lambda *_args: self._update_buttons())
+        self.tree.installEventFilter(self)
+        self._update_buttons()
+
+    def eventFilter(self, watched, event) -> bool:
+        # Delete (and Backspace, as on a Mac keyboard) removes the selected entry; Ctrl+Z brings it back.
+        if watched is self.tree and event.type() == QEvent.Type.KeyPress and event.key() in (
+                Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.selected_entry() is not None:
+            self.delete_selected()
+            return True
+        return super().eventFilter(watched, event)
+
+    def refresh(self) -> None:
+        selected = self.selected_entry()
+        self.tree.clear()
+        if self.context.profile is None:
+            return
+        entries = self.context.profile.journal.entries()
+        self.summary.setText(ngettext("{n} entry", "{n} entries", len(entries)).format(n=len(entries))
+                             if entries else _("No entries yet. Add one on the Today page (Ctrl+1)."))
+        select_item = None
+        for date, day_entries in groupby(entries, key=lambda e: e.date):
+            day_entries = list(day_entries)
+            day = QTreeWidgetItem([f"{date:%a} {date.isoformat()}", self._day_summary(day_entries), "", ""])
+            day.setFirstColumnSpanned(False)
+            font = day.font(0)
+            font.setBold(True)
+            day.setFont(0, font)
+            for entry in day_entries:
+                child = QTreeWidgetItem([entry.time.strftime("%H:%M") if entry.time else "—", describe(entry),
+                                         entry.note, source_label(entry.source)])
+                child.setData(0, ENTRY_ROLE, entry)
+                day.addChild(child)
+                if selected is not None and entry.id == selected.id:
+                    select_item = child
+            self.tree.addTopLevelItem(day)
+            day.setExpanded(True)
+        if select_item is not None:
+            self.tree.setCurrentItem(select_item)
+        self._update_buttons()
+
+    @staticmethod
+    def _day_summary(entries) -> str:
+        pains = [e.intensity for e in entries if isinstance(e, PainEntry)]
+        minutes = sum(e.minutes for e in entries if not isinstance(e, PainEntry))
+        parts = []
+        if pains:
+            parts.append(_("pain {avg:.1f} avg").format(avg=sum(pains) / len(pains)))
+        if minutes:
+            parts.append(_("{n} min active").format(n=minutes))
+        return ", ".join(parts)
+
+    def selected_entry(self):
+        item = self.tree.currentItem()
+        return item.data(0, ENTRY_ROLE) if item is not None else None
+
+    def _update_buttons(self) -> None:
+        has_entry = self.selected_entry() is not None
+        self.edit_button.setEnabled(has_entry)
+        self.delete_button.setEnabled(has_entry)
+
+    def delete_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is not None:
+            self.context.undo_stack.push(DeleteEntry(self.context, entry))
+
+    def edit_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        dialog = EditEntryDialog(entry, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_entry != entry:
+            self.context.undo_stack.push(EditEntry(self.context, entry, dialog.result_entry))

@@ -1,0 +1,1 @@
+"""ui/profiles: profiles screens."""

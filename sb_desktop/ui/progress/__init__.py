@@ -1,0 +1,1 @@
+"""ui/progress: progress screens."""

@@ -1,0 +1,333 @@
+"""Progress: how activity and pain have moved together, what the app can and cannot say about it.
+
+matplotlib (and its Qt canvas) is imported the first time the chart is drawn, never at start-up.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup, QFileDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QSizePolicy,
+    QStackedWidget, QVBoxLayout, QWidget,
+)
+
+from sb_desktop.domain.errors import UserError
+from sb_desktop.domain.series import RANGE_KEYS, range_label
+from sb_desktop.i18n import _
+from sb_desktop.storage.database import DATABASE_ERRORS
+from sb_desktop.ui.common.context import AppContext
+from sb_desktop.ui.progress.cards import InsightCard, NotYetCard, TextCard
+from sb_desktop.ui.progress.legend import ChartLegend
+from sb_desktop.ui.progress.table import ProgressTables
+
+DEFAULT_RANGE = "3m"
+RANGE_SETTING = "progress.range"
+# A marker source gives (date, label, kind) tuples for a profile between two dates (later capabilities add these).
+MarkerSource = Callable[[object, object, object], list]
+
+
+class ProgressPage(QWidget):
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.series = None          # series.DailySeries of the whole journal, or None
+        self.view = None            # series.ProgressView for the chosen range
+        self.report = None          # insights.InsightReport
+        self.figure = None
+        self.canvas = None
+        self.marker_sources: list[MarkerSource] = []
+        self.range_key = DEFAULT_RANGE
+        if context.profile is not None:
+            self.range_key = context.profile.settings.get(RANGE_SETTING, DEFAULT_RANGE)
+            if self.range_key not in RANGE_KEYS:
+                self.range_key = DEFAULT_RANGE
+
+        # The chosen range is remembered a moment after the last switch: a disk write per click would
+        # slow switching down.
+        self.remember_timer = QTimer(self)
+        self.remember_timer.setSingleShot(True)
+        self.remember_timer.setInterval(800)
+        self.remember_timer.timeout.connect(self._remember_range)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(20, 14, 20, 12)
+        outer.setSpacing(8)
+        outer.addLayout(self._toolbar())
+        self.span_label = QLabel()
+        self.span_label.setWordWrap(True)
+        self.span_label.setAccessibleName(_("What the chart shows"))
+        outer.addWidget(self.span_label)
+        self.change_label = QLabel()
+        self.change_label.setWordWrap(True)
+        self.change_label.setAccessibleName(_("Change over the period"))
+        font = self.change_label.font()
+        font.setBold(True)
+        self.change_label.setFont(font)
+        outer.addWidget(self.change_label)
+
+        body = QHBoxLayout()
+        body.setSpacing(14)
+        left = QVBoxLayout()
+        left.setSpacing(8)
+        self.stack = QStackedWidget()
+        self.chart_holder = QWidget()
+        self.chart_holder.setAccessibleName(_("Progress chart"))
+        self.chart_holder.setLayout(QVBoxLayout())
+        self.chart_holder.layout().setContentsMargins(0, 0, 0, 0)
+        self.chart_holder.layout().setSpacing(2)
+        self.legend = ChartLegend()
+        # Never let the key's width push the layout around: a range switch must not resize the canvas.
+        self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.chart_holder.layout().addWidget(self.legend)
+        self.chart_holder.setMinimumHeight(260)
+        self.tables = ProgressTables()
+        self.stack.addWidget(self.chart_holder)
+        self.stack.addWidget(self.tables)
+        left.addWidget(self.stack, 1)
+        body.addLayout(left, 1)
+        body.addWidget(self._side_panel())
+        outer.addLayout(body, 1)
+
+        context.profile_closed.connect(self.clear)
+
+    # --- building ---
+
+    def _toolbar(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        heading = QLabel(_("Progress"))
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        heading.setFont(font)
+        row.addWidget(heading)
+        row.addSpacing(16)
+        self.range_group = QButtonGroup(self)
+        self.range_group.setExclusive(True)
+        self.range_buttons: dict[str, QPushButton] = {}
+        for number, key in enumerate(RANGE_KEYS, start=1):
+            button = QPushButton(range_label(key))
+            button.setCheckable(True)
+            shortcut = QKeySequence(f"Alt+{number}")
+            button.setToolTip(_("Show {range} ({keys})").format(
+                range=range_label(key), keys=shortcut.toString(QKeySequence.SequenceFormat.NativeText)))
+            button.setAccessibleName(_("Range: {range}").format(range=range_label(key)))
+            self.range_group.addButton(button)
+            self.range_buttons[key] = button
+            row.addWidget(button)
+            QShortcut(shortcut, self, lambda k=key: self.set_range(k),
+                      context=Qt.ShortcutContext.WindowShortcut)  # only while the page is shown
+            button.clicked.connect(lambda _checked=False, k=key: self.set_range(k))
+        self.range_buttons[self.range_key].setChecked(True)
+        row.addStretch(1)
+        self.table_button = QPushButton(_("Show as &table"))
+        self.table_button.setCheckable(True)
+        self.table_button.setToolTip(_("The same numbers as a table, day by day and week by week"))
+        self.table_button.toggled.connect(self.show_table)
+        row.addWidget(self.table_button)
+        self.save_button = QPushButton(_("&Save chart…"))
+        self.save_button.setToolTip(_("Save the chart as a PNG or SVG picture"))
+        self.save_button.clicked.connect(self.save_chart)
+        row.addWidget(self.save_button)
+        return row
+
+    def _side_panel(self) -> QScrollArea:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(300)
+        scroll.setMaximumWidth(400)
+        scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        panel = QWidget()
+        self.side = QVBoxLayout(panel)
+        self.side.setContentsMargins(0, 0, 6, 0)
+        self.side.setSpacing(10)
+        self.weeks_card = TextCard(_("Week by week"), [])
+        self.side.addWidget(self.weeks_card)
+        self.cards_box = QVBoxLayout()
+        self.cards_box.setSpacing(10)
+        self.side.addLayout(self.cards_box)
+        from sb_desktop.domain.insights import caveats
+        self.caveats_card = TextCard(_("Good to know"), list(caveats()))
+        self.side.addWidget(self.caveats_card)
+        self.side.addStretch(1)
+        scroll.setWidget(panel)
+        return scroll
+
+    # --- data ---
+
+    def add_marker_source(self, source: MarkerSource) -> None:
+        """Let another capability put markers (finished sessions, goal changes...) on the chart."""
+        self.marker_sources.append(source)
+        if self.view is not None:
+            self.draw_chart()
+
+    def refresh(self) -> None:
+        """Reload from the journal and redraw: called when the page is shown and after data changes."""
+        from sb_desktop.domain.insights import analyse
+        from sb_desktop.domain.series import load_daily_series, week_comparison_text
+
+        profile = self.context.profile
+        if profile is None:
+            self.clear()
+            return
+        self.series = load_daily_series(profile.journal)
+        self.report = analyse(self.series)
+        self._show_insights()
+        self.weeks_card.set_lines([week_comparison_text(self.series)])
+        self._update_view()
+
+    def set_range(self, key: str) -> None:
+        if key not in RANGE_KEYS:
+            return
+        self.range_buttons[key].setChecked(True)
+        if key == self.range_key and self.view is not None:
+            return
+        self.range_key = key
+        self.remember_timer.start()
+        self._update_view()
+
+    def _remember_range(self) -> None:
+        self.remember_timer.stop()
+        if self.context.profile is None:
+            return
+        try:
+            self.context.profile.settings.set(RANGE_SETTING, self.range_key)
+        except DATABASE_ERRORS:
+            pass  # only a preference: the page works the same without it
+
+    def hideEvent(self, event) -> None:
+        if self.remember_timer.isActive():
+            self._remember_range()
+        super().hideEvent(event)
+
+    def _update_view(self) -> None:
+        from sb_desktop.domain.series import describe_change, progress_view, span_text
+
+        self.view = None if self.series is None else progress_view(self.series, self.range_key)
+        if self.view is None:
+            self.span_label.setText(_("Nothing logged yet. Add a pain rating or some activity on the Today page, "
+                                      "and this page will show how they move together."))
+            self.change_label.setText("")
+        else:
+            how = _("week by week") if self.view.weekly_resolution else _("day by day")
+            self.span_label.setText(_("Showing {span}, {how}.").format(span=span_text(self.view), how=how))
+            self.change_label.setText(describe_change(self.view) or _(
+                "This line compares the first two weeks shown with the last two, once both have a few entries."))
+        self.save_button.setEnabled(self.view is not None)
+        self.tables.show_view(self.view)
+        if self.stack.currentWidget() is self.chart_holder:
+            self.draw_chart()
+
+    def _show_insights(self) -> None:
+        opened = set()  # keep "Show the numbers" open across a refresh
+        while self.cards_box.count():
+            card = self.cards_box.takeAt(0).widget()
+            if isinstance(card, InsightCard) and card.toggle.isChecked():
+                opened.add(card.finding.question)
+            if card is not None:
+                card.setParent(None)  # out of the page at once, not at the next turn of the event loop
+                card.deleteLater()
+        if self.report is None:
+            return
+        if self.report.status != "ok":
+            self.cards_box.addWidget(NotYetCard(self.report))
+            return
+        for finding in self.report.findings:
+            card = InsightCard(finding)
+            card.toggle.setChecked(finding.question in opened)
+            self.cards_box.addWidget(card)
+
+    def markers(self) -> list:
+        if self.view is None or self.context.profile is None:
+            return []
+        found = []
+        for source in self.marker_sources:
+            found.extend(source(self.context.profile, self.view.start, self.view.end))
+        return found
+
+    def clear(self) -> None:
+        """Drop every piece of the profile's data (lock or profile switch)."""
+        self.remember_timer.stop()
+        self.series = self.view = self.report = None
+        self._show_insights()
+        self.weeks_card.set_lines([])
+        self.span_label.setText("")
+        self.change_label.setText("")
+        self.tables.show_view(None)
+        self.legend.set_entries([])
+        if self.figure is not None:
+            self.figure.clear()
+            self.canvas.draw_idle()
+
+    # --- chart ---
+
+    def _ensure_canvas(self) -> None:
+        if self.canvas is not None:
+            return
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        from sb_desktop.charts.progress_chart import apply_margins
+
+        self.figure = Figure()
+        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas.setAccessibleName(_("Progress chart: pain above, activity below"))
+        self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.canvas.mpl_connect("resize_event", lambda _event: apply_margins(self.figure))
+        self.chart_holder.layout().addWidget(self.canvas)
+
+    def theme(self):
+        from sb_desktop.charts.theme import theme_for
+        palette = self.palette()
+        return theme_for(palette.window().color().name(), palette.windowText().color().name())
+
+    def draw_chart(self, *, now: bool = False) -> None:
+        """Redraw the chart for the chosen range (now=True draws before returning, for tests and timing)."""
+        from sb_desktop.charts.progress_chart import build_progress_figure, legend_entries
+
+        self._ensure_canvas()  # the canvas keeps the figure's size in step with the widget (and its pixel ratio)
+        build_progress_figure(self.view, markers=self.markers(), theme=self.theme(), figure=self.figure, legend=False)
+        self.legend.set_entries(legend_entries(self.figure))
+        self.canvas.setToolTip(self.span_label.text())
+        self.canvas.setAccessibleDescription(self.span_label.text() + " " + self.change_label.text())
+        if now:
+            self.canvas.draw()
+        else:
+            self.canvas.draw_idle()
+
+    def show_table(self, shown: bool) -> None:
+        self.stack.setCurrentWidget(self.tables if shown else self.chart_holder)
+        self.table_button.setText(_("Show as &chart") if shown else _("Show as &table"))
+        if not shown and self.view is not None:
+            self.draw_chart()
+
+    def save_chart(self) -> None:
+        if self.view is None:
+            return
+        from sb_desktop.charts.export import save_figure
+        from sb_desktop.charts.progress_chart import build_progress_figure, file_title
+
+        suggested = f"progress-{self.range_key}.png"
+        path, chosen = QFileDialog.getSaveFileName(self, _("Save chart"), suggested,
+                                                   _("PNG picture (*.png);;SVG picture (*.svg)"))
+        if not path:
+            return
+        if not path.lower().endswith((".png", ".svg")):
+            path += ".svg" if "svg" in chosen.lower() else ".png"
+        try:
+            save_figure(build_progress_figure(self.view, markers=self.markers(), title=file_title(self.view)), path)
+        except (UserError, OSError) as error:
+            QMessageBox.warning(self, _("Chart not saved"), str(error))
+            return
+        self.context.status.emit(_("Chart saved to {path}.").format(path=path))
+
+    def changeEvent(self, event) -> None:
+        palette_changed = event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+        if palette_changed and self.canvas is not None:
+            self.draw_chart()  # follow a switch between light and dark mode
+        super().changeEvent(event)
+

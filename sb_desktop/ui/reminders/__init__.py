@@ -1,0 +1,1 @@
+"""ui/reminders: reminders screens."""

@@ -1,0 +1,160 @@
+"""Desktop reminders: a system-tray notification where there is a tray, an in-app banner otherwise.
+(Choosing them: ui/reminder_settings.py.)
+
+Nothing leaves the computer. The text names no data, so a notification seen by someone else gives nothing away.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSystemTrayIcon, QWidget
+
+from sb_desktop import APP_NAME
+from sb_desktop.domain.reminders import (
+    CHECKIN, SETTINGS_KEY, Reminder, ReminderScheduler, ReminderSettings, clinic_policy, default_settings,
+)
+from sb_desktop.i18n import _
+from sb_desktop.ui.common.widgets import panel_style
+from sb_desktop.storage.goals import load_goal_week
+from sb_desktop.ui.common.context import AppContext
+
+POLL_MS = 30_000   # polling (not one long timer) also catches the computer waking from sleep
+
+
+def load_settings(context: AppContext) -> ReminderSettings:
+    clinic = getattr(context, "clinic", None)
+    default = default_settings(clinic)
+    if context.profile is None:
+        return ReminderSettings(False, default.reminders)
+    settings = ReminderSettings.from_json(context.profile.settings.get(SETTINGS_KEY), default=default)
+    allowed, _on = clinic_policy(clinic)
+    return settings if allowed else ReminderSettings(False, settings.reminders)
+
+
+class ReminderBanner(QFrame):
+    """A calm strip the main window places above its pages; hidden until a reminder is due."""
+
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("reminder-banner")
+        self.setStyleSheet(panel_style("QFrame#reminder-banner", "#eef5fb", "#9cc2e5", radius=0))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 8, 16, 8)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.open_button = QPushButton(_("Open Today"))
+        self.open_button.clicked.connect(self._open)
+        self.dismiss_button = QPushButton(_("Dismiss"))
+        self.dismiss_button.clicked.connect(self.hide)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.open_button)
+        layout.addWidget(self.dismiss_button)
+        self.target = "today"
+        self.hide()
+
+    def show_reminder(self, text: str, target: str = "today") -> None:
+        self.label.setText(text)
+        self.target = target
+        self.open_button.setText(_("Open Goals") if target == "goals" else _("Open Today"))
+        self.setAccessibleDescription(text)
+        self.show()
+
+    def _open(self) -> None:
+        self.hide()
+        self.context.navigate.emit(self.target)
+
+
+def _tray_icon(window: QWidget) -> QIcon:
+    icon = window.windowIcon() if window is not None else QIcon()
+    if not icon.isNull():
+        return icon
+    # Drawn only where the window has no icon; not at start-up (Qt: see sb_desktop/ui/common/qt_names.py).
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor, QPainter, QPixmap
+
+    pixmap = QPixmap(32, 32)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor("#3b6ea5"))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(2, 2, 28, 28)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class ReminderService(QObject):
+    """Polls the scheduler and shows each due reminder once, in the tray or on the banner."""
+
+    reminded = Signal(str)   # the reminder's kind
+
+    def __init__(self, context: AppContext, window: QWidget | None = None, *,
+                 clock: Callable[[], dt.datetime] = dt.datetime.now, use_tray: bool | None = None):
+        super().__init__(window)
+        self.context = context
+        self.window = window
+        self.banner = ReminderBanner(context, window)
+        if use_tray is None:
+            use_tray = QSystemTrayIcon.isSystemTrayAvailable()
+        self.tray: QSystemTrayIcon | None = None
+        self.target = "today"
+        if use_tray:
+            self.tray = QSystemTrayIcon(_tray_icon(window), self)
+            self.tray.setToolTip(APP_NAME)
+            self.tray.messageClicked.connect(lambda: context.navigate.emit(self.target))
+        self.scheduler = ReminderScheduler(load_settings(context), clock)
+        self.timer = QTimer(self)
+        self.timer.setInterval(POLL_MS)
+        self.timer.timeout.connect(self.check)
+        context.profile_opened.connect(self.reload)
+        context.profile_closed.connect(self.stop)
+        context.data_changed.connect(lambda kind: self.reload() if kind == "reminders" else None)
+        self.reload()
+
+    def banner_widget(self) -> QWidget:
+        return self.banner
+
+    def reload(self) -> None:
+        self.scheduler.update(load_settings(self.context))
+        active = self.context.profile is not None and self.scheduler.settings.enabled
+        if active:
+            self.timer.start()
+        else:
+            self.timer.stop()
+        if self.tray is not None:
+            self.tray.setVisible(active)
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self.banner.hide()
+        if self.tray is not None:
+            self.tray.hide()
+        self.scheduler.update(ReminderSettings(False, ()))
+
+    def check(self) -> list[Reminder]:
+        due = self.scheduler.due() if self.context.profile is not None else []
+        for reminder in due:
+            text, self.target = self.message_for(reminder)
+            if self.tray is not None and self.tray.isVisible():
+                self.tray.showMessage(APP_NAME, text, QSystemTrayIcon.MessageIcon.Information, 15_000)
+            else:
+                self.banner.show_reminder(text, self.target)
+            self.reminded.emit(reminder.kind)
+        return due
+
+    def message_for(self, reminder: Reminder) -> tuple[str, str]:
+        """(text, page to open): a check-in reminder mentions the weekly review when one is due."""
+        if reminder.kind == CHECKIN and self.context.profile is not None:
+            current = load_goal_week(self.context.profile.db, self.context.profile.journal, self.scheduler.clock().date())
+            if current.review_is_due:
+                return _("Your weekly review is ready. It takes about 3 minutes."), "goals"
+        return reminder.message(), "today"
+
+
+def install_reminders(context: AppContext, window: QWidget) -> ReminderService:
+    """Start reminders for the main window; place `service.banner_widget()` above the pages."""
+    return ReminderService(context, window)

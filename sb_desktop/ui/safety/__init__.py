@@ -1,0 +1,1 @@
+"""ui/safety: safety screens."""

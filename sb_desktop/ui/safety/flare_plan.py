@@ -1,0 +1,191 @@
+"""The flare-up plan: the person's own "first aid" plan, editable, printable and saved as PDF."""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, Qt
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import (
+    QDialog, QFileDialog, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+)
+
+from sb_desktop.domain.safety import EMERGENCY, URGENT, FlarePlan, advice_for
+from sb_desktop.i18n import _
+from sb_desktop.ui.common.widgets import make_quiet
+from sb_desktop.storage.files import atomic_write_bytes
+from sb_desktop.storage.safety import FlarePlanStore
+from sb_desktop.ui.common.context import AppContext
+
+
+def sections() -> list[tuple[str, str, str]]:
+    """(field, heading, prompt) for each part of the plan."""
+    return [
+        ("helps", _("What helps me"), _("For example: keep moving gently, short walks, a warm bath, a heat pad, "
+                                       "the exercises that ease it, pacing my day…")),
+        ("avoid", _("What to avoid"), _("For example: staying in bed, sitting still for hours, heavy lifting "
+                                       "for a few days…")),
+        ("contacts", _("Who to contact"), _("Names and numbers: GP practice, physiotherapist, pharmacist, "
+                                           "someone who can help at home…")),
+        ("get_help", _("When to get help"), _("For example: if it is not easing after a few weeks, or I am "
+                                             "worried. Always: the signs below.")),
+    ]
+
+
+def plan_html(plan: FlarePlan, profile_name: str, overrides=None) -> str:
+    """The plan as a simple printable page, with the red-flag advice always at the bottom."""
+    parts = [f"<h1>{html.escape(_('My flare-up plan'))}</h1>",
+             f"<p style='color:#555'>{html.escape(profile_name)}</p>"]
+    for field, title, _prompt in sections():
+        text = getattr(plan, field).strip() or _("(not filled in yet)")
+        body = "<br>".join(html.escape(line) for line in text.splitlines())
+        parts.append(f"<h2>{html.escape(title)}</h2><p>{body}</p>")
+    emergency, urgent = advice_for(EMERGENCY, overrides), advice_for(URGENT, overrides)
+    parts.append(f"<h2>{html.escape(_('Get help straight away if'))}</h2>")
+    parts.append("<p>" + html.escape(_("You have new problems passing urine or controlling your bladder or bowels, "
+                                       "numbness around your genitals or back passage, new weakness in your legs, "
+                                       "or pain in both legs.")) + " <b>" + html.escape(emergency.text) + "</b></p>")
+    parts.append("<p>" + html.escape(_("For other worrying signs, such as fever, weight loss without trying or "
+                                       "constant pain at night:")) + " " + html.escape(urgent.text) + "</p>")
+    return "".join(parts)
+
+
+def render_pdf(plan: FlarePlan, profile_name: str, overrides=None) -> bytes:
+    """The printable page as PDF bytes (A4), written by the caller atomically."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
+    writer.setTitle(_("My flare-up plan"))
+    document = QTextDocument()
+    document.setHtml(plan_html(plan, profile_name, overrides))
+    document.print_(writer)
+    del writer  # finishes the PDF into the buffer
+    buffer.close()
+    return bytes(buffer.data())
+
+
+class FlarePlanDialog(QDialog):
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle(_("My flare-up plan"))
+        self.setModal(False)
+        self.resize(640, 700)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        title = QLabel(_("My flare-up plan"))
+        font = title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        title.setFont(font)
+        layout.addWidget(title)
+        intro = QLabel(_("Flare-ups are common and usually settle within days or a few weeks. Writing your plan "
+                         "now, while you feel calm, makes a flare-up easier to handle."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.fields: dict[str, QPlainTextEdit] = {}
+        plan = FlarePlanStore(context.profile.db).get() if context.profile else FlarePlan()
+        for field, heading, prompt in sections():
+            label = QLabel(f"<b>{html.escape(heading)}</b>")
+            edit = QPlainTextEdit(getattr(plan, field))
+            edit.setPlaceholderText(prompt)
+            edit.setAccessibleName(heading)
+            edit.setTabChangesFocus(True)
+            edit.setMinimumHeight(70)
+            label.setBuddy(edit)
+            layout.addWidget(label)
+            layout.addWidget(edit, 1)
+            self.fields[field] = edit
+        urgent = QLabel(_("Signs that need help straight away are always printed at the bottom of your plan."))
+        urgent.setWordWrap(True)
+        make_quiet(urgent)
+        layout.addWidget(urgent)
+        self.status = QLabel()
+        self.status.setStyleSheet("color: #2e7d5b;")
+        layout.addWidget(self.status)
+        buttons = QHBoxLayout()
+        self.print_button = QPushButton(_("Print…"))
+        self.print_button.clicked.connect(self.print_plan)
+        self.pdf_button = QPushButton(_("Save as PDF…"))
+        self.pdf_button.clicked.connect(self.save_pdf_dialog)
+        self.save_button = QPushButton(_("Save"))
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        close = QPushButton(_("Close"))
+        close.clicked.connect(self.close)
+        for button in (self.print_button, self.pdf_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+        context.profile_closed.connect(self.close)
+
+    def plan(self) -> FlarePlan:
+        return FlarePlan(**{field: edit.toPlainText() for field, edit in self.fields.items()})
+
+    def save(self) -> FlarePlan | None:
+        plan = self.plan()
+        saved = self.context.run(lambda p: FlarePlanStore(p.db).save(plan), done=_("Flare-up plan saved."),
+                                 parent=self, changes="flare_plan")
+        if saved is not None:
+            self.status.setText(_("✓ Saved."))
+        return saved
+
+    def _profile_name(self) -> str:
+        return self.context.profile.name if self.context.profile else ""
+
+    def save_pdf(self, path: Path) -> None:
+        data = render_pdf(self.plan(), self._profile_name(), getattr(self.context, "clinic", None))
+        atomic_write_bytes(Path(path), data)
+        self.status.setText(_("✓ Saved as {path}").format(path=path))
+
+    def save_pdf_dialog(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save flare-up plan as PDF"),
+                                                    _("flare-up plan.pdf"), _("PDF files (*.pdf)"))
+        if path:
+            try:
+                self.save_pdf(Path(path))
+            except OSError as error:
+                self.status.setText(_("Could not save: {reason}").format(reason=error.strerror or error))
+
+    def print_plan(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        printer = QPrinter()
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            document = QTextDocument()
+            document.setHtml(plan_html(self.plan(), self._profile_name(), getattr(self.context, "clinic", None)))
+            document.print_(printer)
+
+    def unsaved_changes(self) -> bool:
+        if self.context.profile is None:
+            return False
+        stored = FlarePlanStore(self.context.profile.db).get()
+        return any(getattr(stored, field) != edit.toPlainText().strip() for field, edit in self.fields.items())
+
+    def closeEvent(self, event) -> None:
+        # Closing keeps what was typed: save quietly if anything changed.
+        if self.unsaved_changes():
+            self.save()
+        super().closeEvent(event)
+
+
+def show_flare_plan(context: AppContext, parent: QWidget | None = None) -> FlarePlanDialog:
+    """Open (or bring forward) the non-modal flare-up plan window."""
+    existing = getattr(parent, "_flare_plan_dialog", None) if parent is not None else None
+    try:
+        if existing is not None and existing.isVisible():
+            existing.raise_()
+            existing.activateWindow()
+            return existing
+    except RuntimeError:
+        pass  # the earlier window was closed and deleted
+    dialog = FlarePlanDialog(context, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if parent is not None:
+        parent._flare_plan_dialog = dialog
+    dialog.show()
+    return dialog

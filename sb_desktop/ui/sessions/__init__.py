@@ -1,0 +1,1 @@
+"""ui/sessions: sessions screens."""

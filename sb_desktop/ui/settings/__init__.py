@@ -1,0 +1,1 @@
+"""ui/settings: settings screens."""

@@ -1,0 +1,232 @@
+"""The main window: navigation on the left, one page at a time on the right, pages built on first show."""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout,
+    QWidget,
+)
+
+from sb_desktop import APP_NAME, __version__
+from sb_desktop.i18n import _
+from sb_desktop.ui.common.context import AppContext
+from sb_desktop.ui.shell.pages import PageSpec, page_specs
+from sb_desktop.ui.common.qt_names import set_by_name, set_shortcut
+
+
+class NotBuiltPage(QWidget):
+    """Shown for an area that does not exist yet: says so plainly, no fake content."""
+
+    def __init__(self, title: str, parent=None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        label = QLabel(_("{title} is not available in this version yet.").format(title=title))
+        set_by_name(label, "alignment", "AlignCenter")
+        label.setWordWrap(True)
+        layout.addWidget(label)
+
+
+def _optional(module: str, name: str):
+    """A function from a feature module, or None when that feature is not installed."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except ModuleNotFoundError as error:
+        if error.name != module:
+            raise
+        return None
+
+
+class MainWindow(QMainWindow):
+    page_shown = Signal(str)
+    lock_requested = Signal()  # Ctrl+L; the app's session controller locks (see sb_desktop.app)
+
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.specs: list[PageSpec] = page_specs()
+        self.pages: dict[str, QWidget] = {}
+        self.setWindowTitle(APP_NAME)
+        self.resize(QSize(1180, 760))
+        self.setMinimumSize(QSize(820, 560))
+
+        self.nav = QListWidget()
+        self.nav.setAccessibleName(_("Sections"))
+        self.nav.setFrameShape(QListWidget.Shape.NoFrame)
+        self.nav.setSpacing(2)
+        for spec in self.specs:
+            item = QListWidgetItem(spec.title)
+            item.setToolTip(f"{spec.title} ({QKeySequence(spec.shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
+            item.setSizeHint(QSize(150, 38))
+            self.nav.addItem(item)
+        self.nav.setFixedWidth(170)
+        self.stack = QStackedWidget()
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        self.content = QVBoxLayout()
+        self.content.setContentsMargins(0, 0, 0, 0)
+        self.content.setSpacing(0)
+        self.content.addWidget(self.stack, 1)
+        row.addLayout(self.content, 1)
+        self.setCentralWidget(central)
+        self.statusBar().setSizeGripEnabled(True)
+
+        self._build_menus()
+        self.nav.currentRowChanged.connect(self._on_nav)
+        context.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        context.navigate.connect(self.show_page)
+        context.journal_changed.connect(self._refresh_current)
+        context.data_changed.connect(lambda _kind: self._refresh_current())
+        context.profile_closed.connect(self.drop_pages)
+        context.profile_opened.connect(self._on_profile_opened)
+        self.nav.setCurrentRow(0)
+        self._update_title()
+
+    # --- menus and shortcuts ---
+
+    def _build_menus(self) -> None:
+        menu_file = self.menuBar().addMenu(_("&File"))
+        self.extension_actions: dict[str, QAction] = {}
+        for key, text, module, func, shortcut in (
+            ("import", _("&Import…"), "sb_desktop.ui.exchange.dialogs", "open_import_dialog", "Ctrl+I"),
+            ("export", _("&Export…"), "sb_desktop.ui.exchange.dialogs", "open_export_dialog", "Ctrl+E"),
+            ("report", _("Save &summary for an appointment (PDF)…"), "sb_desktop.ui.exchange.dialogs",
+             "open_report_dialog", "Ctrl+P"),
+        ):
+            action = self._extension_action(text, module, func, shortcut)
+            if action is not None:
+                menu_file.addAction(action)
+                self.extension_actions[key] = action
+        menu_file.addSeparator()
+        self.menu_file = menu_file
+        self.lock_action = QAction(_("&Lock"), self)
+        set_shortcut(self.lock_action, "Ctrl+L")
+        set_by_name(self.lock_action, "shortcutContext", "ApplicationShortcut")
+        self.lock_action.triggered.connect(self.lock_requested.emit)
+        menu_file.addAction(self.lock_action)
+        menu_file.addSeparator()
+        quit_action = QAction(_("&Quit"), self)
+        set_shortcut(quit_action, QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        menu_file.addAction(quit_action)
+
+        menu_edit = self.menuBar().addMenu(_("&Edit"))
+        undo = self.context.undo_stack.createUndoAction(self, _("&Undo"))
+        set_shortcut(undo, QKeySequence.StandardKey.Undo)
+        redo = self.context.undo_stack.createRedoAction(self, _("&Redo"))
+        set_shortcut(redo, QKeySequence.StandardKey.Redo)
+        menu_edit.addActions([undo, redo])
+
+        menu_go = self.menuBar().addMenu(_("&Go"))
+        for row, spec in enumerate(self.specs):
+            action = QAction(spec.title, self)
+            set_shortcut(action, spec.shortcut)
+            action.triggered.connect(lambda _checked=False, r=row: self.nav.setCurrentRow(r))
+            menu_go.addAction(action)
+        flare = self._extension_action(_("&Flare-up plan"), "sb_desktop.ui.safety.flare_plan", "show_flare_plan", "Ctrl+F")
+        if flare is not None:
+            menu_go.addSeparator()
+            menu_go.addAction(flare)
+            toolbar = self.addToolBar(_("Quick actions"))
+            toolbar.setObjectName("quick-actions")
+            toolbar.setMovable(False)
+            toolbar.addAction(flare)
+            self.extension_actions["flare_plan"] = flare
+
+        menu_help = self.menuBar().addMenu(_("&Help"))
+        about = QAction(_("&About {app}").format(app=APP_NAME), self)
+        about.triggered.connect(self.show_about)
+        menu_help.addAction(about)
+
+    def _extension_action(self, text: str, module: str, func: str, shortcut: str) -> QAction | None:
+        if importlib.util.find_spec(module) is None:
+            return None
+        action = QAction(text, self)
+        set_shortcut(action, shortcut)
+
+        def trigger(_checked=False):
+            handler = _optional(module, func)
+            if handler is not None and self.context.profile is not None:
+                handler(self.context, self)
+
+        action.triggered.connect(trigger)
+        return action
+
+    def add_banner(self, banner: QWidget) -> None:
+        """Place a banner (e.g. an in-app reminder) above the pages; it shows and hides itself."""
+        self.content.insertWidget(0, banner)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self, _("About {app}").format(app=APP_NAME),
+            _("{app} {version}\n\nAn offline companion for managing low back pain through activity. "
+              "Your entries stay on this computer; the app never uses the network.\n\n"
+              "It describes your own data; it does not diagnose. If you are worried about your back, "
+              "talk to your GP or physiotherapist.").format(app=APP_NAME, version=__version__),
+        )
+
+    # --- pages ---
+
+    def page(self, key: str) -> QWidget:
+        """The page for key, built on first use."""
+        if key not in self.pages:
+            spec = next(s for s in self.specs if s.key == key)
+            cls = _optional(spec.module, spec.class_name)
+            widget = cls(self.context, self) if cls is not None else NotBuiltPage(spec.title, self)
+            widget.setObjectName(f"page-{key}")
+            widget.setAccessibleName(spec.title)
+            self.pages[key] = widget
+            self.stack.addWidget(widget)
+        return self.pages[key]
+
+    def show_page(self, key: str) -> None:
+        row = next(i for i, s in enumerate(self.specs) if s.key == key)
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)
+        else:
+            self._on_nav(row)
+
+    def current_key(self) -> str:
+        return self.specs[max(0, self.nav.currentRow())].key
+
+    def _on_nav(self, row: int) -> None:
+        if row < 0 or self.context.profile is None:
+            return
+        key = self.specs[row].key
+        widget = self.page(key)
+        self.stack.setCurrentWidget(widget)
+        self._refresh(widget)
+        self.page_shown.emit(key)
+
+    def _refresh_current(self) -> None:
+        widget = self.stack.currentWidget()
+        if widget is not None:
+            self._refresh(widget)
+
+    @staticmethod
+    def _refresh(widget: QWidget) -> None:
+        refresh = getattr(widget, "refresh", None)
+        if callable(refresh):
+            refresh()
+
+    def drop_pages(self) -> None:
+        """Destroy every page so no data stays in any view, model or chart (lock, profile switch)."""
+        for widget in self.pages.values():
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self.pages.clear()
+        self._update_title()
+
+    def _on_profile_opened(self) -> None:
+        self._update_title()
+        self._on_nav(self.nav.currentRow())
+
+    def _update_title(self) -> None:
+        profile = self.context.profile
+        self.setWindowTitle(f"{profile.name} — {APP_NAME}" if profile is not None else APP_NAME)

@@ -1,0 +1,69 @@
+"""A compact view of this week's goal for the Today page, with a link to the Goals page."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout
+
+from sb_desktop.domain.goals import week_progress_text
+from sb_desktop.i18n import _
+from sb_desktop.ui.common.widgets import panel_style
+from sb_desktop.storage.goals import load_goal_week
+from sb_desktop.ui.common.context import AppContext
+
+
+class GoalSummaryWidget(QFrame):
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("goal-summary")
+        self.setStyleSheet(panel_style("QFrame#goal-summary", "#f4f8f6", "#cfe3d8"))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        text = QVBoxLayout()
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.bar = QProgressBar()
+        self.bar.setTextVisible(False)
+        self.bar.setMaximumHeight(8)
+        self.bar.setAccessibleName(_("Days towards this week's goal"))
+        text.addWidget(self.title)
+        text.addWidget(self.bar)
+        text.addWidget(self.detail)
+        layout.addLayout(text, 1)
+        self.button = QPushButton(_("Goals"))
+        self.button.clicked.connect(lambda: context.navigate.emit("goals"))
+        layout.addWidget(self.button)
+        context.profile_closed.connect(self.clear)
+
+    def clear(self) -> None:
+        self.title.clear()
+        self.detail.clear()
+        self.bar.reset()
+
+    def refresh(self) -> None:
+        if self.context.profile is None:
+            self.clear()
+            return
+        current = load_goal_week(self.context.profile.db, self.context.profile.journal, dt.date.today())
+        if current.goal is None:
+            self.title.setText(_("<b>No goal yet.</b> Setting a small weekly goal is the heart of the programme."))
+            self.detail.setText("")
+            self.bar.hide()
+            self.button.setText(_("Set a goal"))
+            return
+        week = current.week
+        self.bar.show()
+        self.bar.setRange(0, week.target_days)
+        self.bar.setValue(min(week.days_met, week.target_days))
+        self.title.setText(_("<b>This week's goal:</b> {goal}").format(goal=current.goal.describe()))
+        if current.review_is_due:
+            self.detail.setText(week_progress_text(week.days_met, week.target_days, 0) + " "
+                                + _("Your weekly review is ready."))
+            self.button.setText(_("Weekly review"))
+        else:
+            self.detail.setText(week_progress_text(week.days_met, week.target_days, week.days_left))
+            self.button.setText(_("Goals"))
+        self.setAccessibleDescription(f"{self.title.text()} {self.detail.text()}")

@@ -1,0 +1,163 @@
+"""Today: a quick check-in — how the back feels now, and what activity was done."""
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+
+from PySide6.QtWidgets import (
+    QGroupBox, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget,
+)
+
+from sb_desktop.domain.entries import describe, make_activity, make_pain
+from sb_desktop.i18n import _
+from sb_desktop.ui.common.context import AppContext
+from sb_desktop.ui.common.entry_forms import ActivityFields, PainScale, make_note_field
+from sb_desktop.ui.common.qt_names import left_aligned, selectable_text
+from sb_desktop.ui.common.widgets import page_title, scrolling_page
+
+
+def confirmation_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("confirmation")
+    label.setWordWrap(True)
+    selectable_text(label)
+    label.setAccessibleName(_("Confirmation"))
+    return label
+
+
+class TodayPage(QWidget):
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        layout = scrolling_page(self)
+
+        self.heading = page_title("")
+        layout.addWidget(self.heading)
+        intro = QLabel(_("A quick check-in. Two numbers a day are enough to show how activity and your back "
+                         "move together."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        self.goal_summary = self._goal_summary()
+        if self.goal_summary is not None:
+            layout.addWidget(self.goal_summary)
+
+        row = QHBoxLayout()
+        row.setSpacing(14)
+        row.addWidget(self._pain_box(), 1)
+        row.addWidget(self._activity_box(), 1)
+        layout.addLayout(row)
+
+        today_box = QGroupBox(_("Today so far"))
+        today_layout = QVBoxLayout(today_box)
+        self.today_list = QListWidget()
+        self.today_list.setAccessibleName(_("Today's entries"))
+        self.today_list.setMinimumHeight(110)
+        today_layout.addWidget(self.today_list)
+        layout.addWidget(today_box)
+        layout.addStretch(1)
+
+    def _goal_summary(self):
+        if importlib.util.find_spec("sb_desktop.ui.today.goal_summary") is None:
+            return None
+        from sb_desktop.ui.today.goal_summary import GoalSummaryWidget
+        return GoalSummaryWidget(self.context, self)
+
+    def _pain_box(self) -> QGroupBox:
+        box = QGroupBox(_("How is your back right now?"))
+        layout = QVBoxLayout(box)
+        self.pain_scale = PainScale()
+        self.pain_note = make_note_field(_("Anything you noticed? (optional)"))
+        self.save_pain_button = QPushButton(_("&Save pain rating"))
+        self.save_pain_button.setDefault(False)
+        self.save_pain_button.setAccessibleName(_("Save pain rating"))
+        self.save_pain_button.clicked.connect(self.save_pain)
+        self.pain_confirmation = confirmation_label()
+        layout.addWidget(self.pain_scale)
+        layout.addWidget(self.pain_note)
+        layout.addLayout(left_aligned(self.save_pain_button))
+        layout.addWidget(self.pain_confirmation)
+        layout.addStretch(1)
+        self.pain_note.returnPressed.connect(self.save_pain)
+        return box
+
+    def _activity_box(self) -> QGroupBox:
+        box = QGroupBox(_("What activity did you do?"))
+        layout = QVBoxLayout(box)
+        self.activity = ActivityFields()
+        self.activity_note = make_note_field(_("Where, with whom, how it felt (optional)"))
+        self.save_activity_button = QPushButton(_("Save &activity"))
+        self.save_activity_button.setAccessibleName(_("Save activity"))
+        self.save_activity_button.clicked.connect(self.save_activity)
+        self.activity_confirmation = confirmation_label()
+        layout.addWidget(self.activity)
+        layout.addWidget(self.activity_note)
+        layout.addLayout(left_aligned(self.save_activity_button))
+        layout.addWidget(self.activity_confirmation)
+        layout.addStretch(1)
+        self.activity_note.returnPressed.connect(self.save_activity)
+        return box
+
+    # --- actions ---
+
+    def save_pain(self) -> None:
+        now = dt.datetime.now()
+        value, note = self.pain_scale.value(), self.pain_note.text()
+        saved = self.context.run(
+            lambda p: p.journal.add(make_pain(value, date=now.date(), time=now.time(), note=note)),
+            parent=self,
+        )
+        if saved is not None:
+            self.pain_note.clear()
+            self._confirm(self.pain_confirmation, saved)
+
+    def save_activity(self) -> None:
+        now = dt.datetime.now()
+        fields, note = self.activity, self.activity_note.text()
+        saved = self.context.run(
+            lambda p: p.journal.add(make_activity(fields.minutes.value(), kind=fields.kind.currentData(),
+                                                  date=now.date(), time=now.time(), effort=fields.effort.value(),
+                                                  note=note)),
+            parent=self,
+        )
+        if saved is not None:
+            self.activity_note.clear()
+            self._confirm(self.activity_confirmation, saved)
+
+    def _confirm(self, label: QLabel, entry) -> None:
+        text = _("✓ Saved at {time}: {what}").format(time=entry.time.strftime("%H:%M"), what=describe(entry))
+        label.setText(text)
+        self.context.status.emit(text)
+
+    # --- drafts: what someone was typing survives an auto-lock (kept inside the encrypted profile) ---
+
+    def draft(self) -> dict | None:
+        values = {"pain": self.pain_scale.value(), "pain_note": self.pain_note.text(),
+                  "kind": self.activity.kind.currentData(), "minutes": self.activity.minutes.value(),
+                  "effort": self.activity.effort.value(), "activity_note": self.activity_note.text()}
+        untouched = (values["pain"] == 0 and not values["pain_note"] and not values["activity_note"]
+                     and values["minutes"] == 15 and values["effort"] is None and values["kind"] == "walk")
+        return None if untouched else values
+
+    def restore_draft(self, values: dict) -> None:
+        self.pain_scale.setValue(int(values.get("pain", 0)))
+        self.pain_note.setText(str(values.get("pain_note", "")))
+        self.activity.kind.setCurrentIndex(max(0, self.activity.kind.findData(values.get("kind", "walk"))))
+        self.activity.minutes.setValue(int(values.get("minutes", 15)))
+        self.activity.effort.setValue(values.get("effort"))
+        self.activity_note.setText(str(values.get("activity_note", "")))
+
+    def refresh(self) -> None:
+        today = dt.date.today()
+        self.heading.setText(_("Today, {date}").format(date=f"{today:%A} {today.day} {today:%B}"))
+        self.today_list.clear()
+        if self.context.profile is None:
+            return
+        entries = self.context.profile.journal.entries(today, today)
+        for entry in entries:
+            when = entry.time.strftime("%H:%M") if entry.time else "—"
+            self.today_list.addItem(f"{when}   {describe(entry)}" + (f" — {entry.note}" if entry.note else ""))
+        if not entries:
+            self.today_list.addItem(_("Nothing recorded yet today."))
+        if self.goal_summary is not None:
+            self.goal_summary.refresh()
