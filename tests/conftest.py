@@ -117,7 +117,7 @@ def no_first_start_dialog(request, monkeypatch):
     if request.node.get_closest_marker("first_start_dialog"):
         return
     try:
-        import sb_desktop.app as app_module
+        from sb_desktop.ui.shell.session import Session
     except ImportError:
         return
-    monkeypatch.setattr(app_module.Session, "first_start_check", lambda self: None)
+    monkeypatch.setattr(Session, "first_start_check", lambda self: None)

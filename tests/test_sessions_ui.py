@@ -6,7 +6,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
 from sessions_packs import make_pack
 
-from sb_desktop.content import PACK_SETTING
+from sb_desktop.domain.settings import CONTENT_PACK
 from sb_desktop.domain.programme import FINISHED, LOCKED
 from sb_desktop.storage.sessions import SessionStore
 from sb_desktop.ui.sessions.page import SessionsPage
@@ -16,7 +16,7 @@ from sb_desktop.ui.sessions.page import SessionsPage
 def pack_root(isolated_data_dir, profile):
     # A clinic-installed pack in <data dir>/content/, chosen by the profile setting.
     root = make_pack(isolated_data_dir / "content" / "test-pack")
-    profile.settings.set(PACK_SETTING, "test-pack")
+    profile.settings.write(CONTENT_PACK, "test-pack")
     return root
 
 
@@ -198,7 +198,7 @@ def test_web_links_open_only_after_the_person_agrees(qtbot, app_context, pack_ro
 
 def test_a_clinic_chooses_the_pack(qtbot, app_context, pack_root, profile):
     from sb_desktop.domain.clinic_config import parse_clinic_config
-    profile.settings.set(PACK_SETTING, "supportback-en")
+    profile.settings.write(CONTENT_PACK, "supportback-en")
     app_context.clinic = parse_clinic_config({"version": 1, "content_pack": "test-pack"}, source=pack_root)
     page = make_page(qtbot, app_context)
     assert page.pack.id == "test-pack"

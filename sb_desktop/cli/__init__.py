@@ -61,8 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_arguments(argv)
     ctx = CliContext(data_dir=args.data_dir, profile_name=args.profile)
     if args.command is None:
-        from sb_desktop.app import run_gui  # Qt is imported only when the window is wanted
-        return run_gui(args, ctx)
+        from sb_desktop.app import StartOptions, run_gui  # Qt is imported only when the window is wanted
+        return run_gui(StartOptions.from_args(args), ctx.profiles, ctx.clinic)
     try:
         return args.run(args, ctx) or 0
     except KeyboardInterrupt:

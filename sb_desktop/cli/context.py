@@ -12,7 +12,7 @@ from sb_desktop.paths import data_dir as resolve_data_dir
 from sb_desktop.storage.database import DATABASE_ERRORS
 from sb_desktop.storage.profiles import DEFAULT_PROFILE, Profile, ProfileDirectory
 
-PASSPHRASE_ENV = "SB_DESKTOP_PASSPHRASE"
+from sb_desktop.paths import PASSPHRASE_ENV  # noqa: E402,F401  (re-exported for the commands)
 
 
 class NoPassphrase(UserError):

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sb_desktop.domain.entries import ActivityEntry, Entry, PainEntry
+from sb_desktop.domain.settings import FHIR_PATIENT_ID
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
@@ -129,17 +130,14 @@ def bundle_json(bundle: dict) -> str:
     return json.dumps(bundle, ensure_ascii=False, indent=1) + "\n"
 
 
-PATIENT_ID_SETTING = "exchange.fhir_patient_id"
-
-
 def local_patient_id(settings) -> str:
     """A random id for this profile's Patient resource, the same in every export so a clinic can match them."""
-    value = settings.get(PATIENT_ID_SETTING)
+    value = settings.read(FHIR_PATIENT_ID)
     try:
         return str(uuid.UUID(str(value)))
     except ValueError:
         value = str(uuid.uuid4())
-        settings.set(PATIENT_ID_SETTING, value)
+        settings.write(FHIR_PATIENT_ID, value)
         return value
 
 
