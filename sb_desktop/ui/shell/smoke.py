@@ -17,26 +17,29 @@ def smoke_test(window, *, screenshots: Path | None = None) -> int:
     Audio that cannot be played here is reported, not failed: the app then shows text instead."""
     app = QApplication.instance()
     failures: list[str] = []
+    doing = ["start"]   # what the run was doing, to name it in a failure raised inside a Qt slot
     previous_hook = sys.excepthook
-    sys.excepthook = lambda kind, error, tb: failures.append(f"{kind.__name__}: {error}")
+    sys.excepthook = lambda kind, error, tb: failures.append(f"{doing[0]}: {kind.__name__}: {error}")
     dismisser = QTimer()
     dismisser.setInterval(20)
     dismisser.timeout.connect(_dismiss_modal)
     try:
         for spec in window.specs:
+            doing[0] = f"page {spec.key}"
             try:
                 window.show_page(spec.key)
                 app.processEvents()
             except Exception as error:  # reported below as a failure of this page
                 failures.append(f"page {spec.key}: {type(error).__name__}: {error}")
                 continue
-            if window.stack.currentWidget() is not window.pages.get(spec.key):
+            if window.stack.currentWidget() is not window.pages.get(spec.key) and not failures:
                 failures.append(f"page {spec.key} did not show")
         window.show_page(window.specs[0].key)
         dismisser.start()
         for key, action in window.extension_actions.items():
             if key in ("lock",):
                 continue
+            doing[0] = f"action {key}"
             try:
                 action.trigger()
                 app.processEvents()
