@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui_start import start_gui
 from sb_desktop.domain.entries import make_pain
-from sb_desktop.ui.profiles.start_screen import CreateProfileDialog
+from sb_desktop.ui.profiles.dialogs import CreateProfileDialog
 
 PEOPLE = {"Ann": ("ann's kettle sings", "ann-secret-sciatica-note"), "Bob": ("bob walks the dog", "bob-secret-note")}
 

@@ -182,7 +182,7 @@ class Session(QObject):
         self.apply_autolock()
 
     def change_passphrase(self) -> None:
-        from sb_desktop.ui.profiles.start_screen import ChangePassphraseDialog
+        from sb_desktop.ui.profiles.dialogs import ChangePassphraseDialog
 
         profile = self.context.profile
         if profile is None:
