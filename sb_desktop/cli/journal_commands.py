@@ -67,7 +67,7 @@ def entry_as_json(entry) -> dict:
 
 
 def run_list(args, ctx) -> int:
-    entries = ctx.open_profile().journal.entries()
+    entries = ctx.open_profile(create=False).journal.entries()
     if args.json:
         json.dump([entry_as_json(e) for e in entries], sys.stdout, ensure_ascii=False, indent=1)
         print()
