@@ -205,6 +205,8 @@ def run_gui(options: StartOptions, profiles: ProfileDirectory, clinic: ClinicCon
             from sb_desktop.ui.shell.smoke import smoke_test
             exit_code = smoke_test(session.window, screenshots=options.screenshots)
     else:
+        from sb_desktop.ui.common.fit import install_dialog_fitter
+        QTimer.singleShot(0, lambda: install_dialog_fitter(app))   # after the first paint: start-up never pays
         exit_code = app.exec()
     session.autolock.stop()
     session.context.close_profile()
