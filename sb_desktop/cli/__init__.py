@@ -65,6 +65,11 @@ def main(argv: list[str] | None = None) -> int:
     ctx = CliContext(data_dir=args.data_dir, profile_name=args.profile)
     setup_logging(ctx.data_dir)
     if args.command is None:
+        from sb_desktop.system_check import check_desktop_libraries
+        problem = check_desktop_libraries()
+        if problem:
+            print(problem, file=sys.stderr)
+            return 1
         from sb_desktop.app import StartOptions, run_gui  # Qt is imported only when the window is wanted
         return run_gui(StartOptions.from_args(args), ctx.profiles, ctx.clinic)
     try:
