@@ -135,6 +135,16 @@ class MainWindow(QMainWindow):
         self.extension_actions["flare_plan"] = flare
 
         menu_help = self.menuBar().addMenu(_("&Help"))
+        for text, topic, shortcut in ((_("&Help for this page"), None, "F1"),
+                                      (_("&Keyboard shortcuts"), "shortcuts", ""),
+                                      (_("What the &numbers mean"), "measures", "")):
+            action = QAction(text, self)
+            if shortcut:
+                set_shortcut(action, shortcut)
+            action.triggered.connect(lambda _checked=False, t=topic: self.show_help(t or self.current_key()))
+            menu_help.addAction(action)
+            self.extension_actions[f"help:{topic or 'page'}"] = action
+        menu_help.addSeparator()
         about = QAction(_("&About {app}").format(app=APP_NAME), self)
         about.triggered.connect(self.show_about)
         menu_help.addAction(about)
@@ -179,6 +189,10 @@ class MainWindow(QMainWindow):
     def add_banner(self, banner: QWidget) -> None:
         """Place a banner (e.g. an in-app reminder) above the pages; it shows and hides itself."""
         self.content.insertWidget(0, banner)
+
+    def show_help(self, topic: str):
+        from sb_desktop.ui.help.dialog import show_help
+        return show_help(topic, self)
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -95,8 +95,14 @@ def _lock_warning(context, window):
     return dialog
 
 
+def _help(context, window):
+    from sb_desktop.ui.help.dialog import HelpDialog
+    return HelpDialog("today", window)
+
+
 def dialog_specs() -> list[DialogSpec]:
     return [
+        DialogSpec("help", _help),
         DialogSpec("edit-entry", _edit_entry),
         DialogSpec("goal", _goal),
         DialogSpec("function-check", _function_check),
