@@ -70,7 +70,8 @@ def test_two_people_share_a_clinic_computer(qtbot, monkeypatch, clinic_machine):
     _write(session, PEOPLE["Bob"][1])
     session.lock()
     session.start.show_chooser()
-    assert [session.start.list.item(i).text() for i in range(session.start.list.count())] == ["Ann", "Bob"]
+    assert [session.start.list.item(i).text() for i in range(session.start.list.count())] == [
+        "Ann  (passphrase)", "Bob  (passphrase)"]  # names only, and whether a passphrase guards each
     # Bob's passphrase does not open Ann's journal.
     session.start.list.setCurrentRow(0)
     session.start.open_selected()

@@ -85,11 +85,23 @@ def fit_to_screen(dialog: QDialog) -> None:
     dialog.move(frame.topLeft())
 
 
+def never_cancel_on_enter(dialog: QDialog) -> None:
+    """Enter must never press Cancel (or No, or a destructive button) just because it had the focus once."""
+    quiet = {QDialogButtonBox.ButtonRole.RejectRole, QDialogButtonBox.ButtonRole.NoRole,
+             QDialogButtonBox.ButtonRole.DestructiveRole}
+    for box in dialog.findChildren(QDialogButtonBox):
+        for button in box.buttons():
+            if box.buttonRole(button) in quiet:
+                button.setAutoDefault(False)
+                button.setDefault(False)
+
+
 class DialogFitter(QObject):
     """Fits each of the app's own dialogs to the screen when it is first shown."""
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Show and isinstance(watched, QDialog) and _is_ours(watched):
+            never_cancel_on_enter(watched)
             fit_to_screen(watched)
         return False
 
