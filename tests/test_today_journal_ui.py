@@ -18,9 +18,12 @@ def make_window(qtbot, app_context):
 def test_pain_checkin_by_keyboard_is_saved_and_confirmed(qtbot, app_context, profile):
     window = make_window(qtbot, app_context)
     today = window.page("today")
-    today.pain_scale.slider.setFocus()
+    assert today.pain_scale.value() is None and not today.save_pain_button.isEnabled()   # nothing preselected
+    today.pain_scale.setFocus()
     for _ in range(6):
-        qtbot.keyClick(today.pain_scale.slider, Qt.Key.Key_Right)
+        qtbot.keyClick(today.pain_scale, Qt.Key.Key_Right)
+    assert today.pain_scale.value() == 5   # the first Right press chooses 0
+    qtbot.keyClick(today.pain_scale, Qt.Key.Key_Right)
     today.pain_note.setText("after gardening")
     with qtbot.waitSignal(app_context.journal_changed):
         qtbot.keyClick(today.pain_note, Qt.Key.Key_Return)
@@ -28,6 +31,34 @@ def test_pain_checkin_by_keyboard_is_saved_and_confirmed(qtbot, app_context, pro
     assert (saved.intensity, saved.note, saved.date) == (6, "after gardening", dt.date.today())
     assert "Saved" in today.pain_confirmation.text() and "6/10" in today.pain_confirmation.text()
     assert today.today_list.count() == 1 and "Pain 6/10" in today.today_list.item(0).text()
+    assert today.pain_scale.value() is None, "the next check-in starts with nothing chosen"
+
+
+def test_an_untouched_pain_form_records_nothing(qtbot, app_context, profile):
+    window = make_window(qtbot, app_context)
+    today = window.page("today")
+    today.pain_note.setText("just a note")
+    qtbot.keyClick(today.pain_note, Qt.Key.Key_Return)
+    assert profile.journal.count() == 0
+    assert "Choose a number" in today.pain_confirmation.text()
+
+
+def test_the_pain_scale_is_eleven_buttons_that_digits_home_and_end_choose(qtbot, app_context):
+    window = make_window(qtbot, app_context)
+    scale = window.page("today").pain_scale
+    assert len(scale.buttons) == 11 and all(b.accessibleName() for b in scale.buttons)
+    assert all(b.minimumHeight() >= 24 and b.minimumWidth() >= 24 for b in scale.buttons)   # WCAG target size
+    qtbot.keyClick(scale, Qt.Key.Key_End)
+    assert scale.value() == 10
+    qtbot.keyClick(scale, Qt.Key.Key_Home)
+    assert scale.value() == 0
+    qtbot.keyClick(scale, Qt.Key.Key_7)
+    assert scale.value() == 7 and "7" in scale.accessibleDescription()
+    qtbot.keyClick(scale, Qt.Key.Key_1)
+    qtbot.keyClick(scale, Qt.Key.Key_0)
+    assert scale.value() == 10
+    qtbot.mouseClick(scale.buttons[3], Qt.MouseButton.LeftButton)
+    assert scale.value() == 3
 
 
 def test_activity_checkin(qtbot, app_context, profile):
@@ -45,7 +76,7 @@ def test_activity_checkin(qtbot, app_context, profile):
 def test_controls_have_accessible_names(qtbot, app_context):
     window = make_window(qtbot, app_context)
     today = window.page("today")
-    for widget in (today.pain_scale.slider, today.pain_note, today.activity.kind, today.activity.minutes,
+    for widget in (today.pain_scale, today.pain_note, today.activity.kind, today.activity.minutes,
                    today.activity.effort, today.save_pain_button, today.save_activity_button):
         assert widget.accessibleName()
 
