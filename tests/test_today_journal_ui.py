@@ -182,3 +182,36 @@ def test_failed_write_shows_message_and_changes_nothing(qtbot, app_context, prof
     assert app_context.run(refuse) is None
     assert shown and "out of range" in shown[0]
     assert profile.journal.count() == 0
+
+
+def test_typed_text_or_an_out_of_range_number_is_refused_never_changed(qtbot, app_context, profile, monkeypatch):
+    from sb_desktop.ui.today import page as today_module
+    warnings = []
+    monkeypatch.setattr(today_module.QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    window = make_window(qtbot, app_context)
+    today = window.page("today")
+    for typed in ("abc15", "99999", "12.5", "-3"):
+        today.activity.minutes.edit.setText(typed)
+        today.save_activity()
+        assert today.activity.minutes.text() == typed, "what the person typed must stay as typed"
+    assert profile.journal.count() == 0 and len(warnings) == 4
+    assert "'abc15' is not a whole number" in warnings[0] and "99999 is outside 0 to 1440" in warnings[1]
+
+
+def test_an_unusually_long_activity_is_confirmed_before_saving(qtbot, app_context, profile, monkeypatch):
+    from sb_desktop.ui.today import page as today_module
+    answers = [today_module.QMessageBox.StandardButton.No, today_module.QMessageBox.StandardButton.Yes]
+    asked = []
+
+    def question(parent, title, text):
+        asked.append(text)
+        return answers.pop(0)
+    monkeypatch.setattr(today_module.QMessageBox, "question", question)
+    window = make_window(qtbot, app_context)
+    today = window.page("today")
+    today.activity.minutes.setValue(400)
+    today.save_activity()
+    assert profile.journal.count() == 0 and "more than 5 hours" in asked[0]
+    with qtbot.waitSignal(app_context.journal_changed):
+        today.save_activity()
+    assert profile.journal.entries()[0].minutes == 400

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout,
+    QButtonGroup, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
     QWidget,
 )
 
-from sb_desktop.domain.entries import ActivityEntry
+from sb_desktop.domain.entries import MAX_MINUTES, MAX_STEPS, ActivityEntry
 from sb_desktop.i18n import _
 from sb_desktop.ui.common.qt_names import set_by_name
 
@@ -139,6 +139,85 @@ class PainScale(QWidget):
         super().focusOutEvent(event)
 
 
+class NumberField(QWidget):
+    """A whole-number field that never changes what the person typed: `value()` reads it strictly and
+    refuses text, decimals and out-of-range numbers with a message naming the field (a ValidationError,
+    shown by the window's one write path), instead of clamping or dropping characters as a spin box does.
+    Up/Down (and Page Up/Down by ten) still step the number."""
+
+    editingFinished = Signal()
+    valueChanged = Signal()   # the text changed (it may not be a valid number yet)
+
+    def __init__(self, minimum: int = 0, maximum: int = 100, *, name: str = "", suffix: str = "",
+                 optional: bool = False, empty_text: str = "", parent=None):
+        super().__init__(parent)
+        self.low, self.high, self.name, self.optional = minimum, maximum, name, optional
+        self.edit = QLineEdit()
+        self.edit.setMaxLength(12)
+        self.edit.setPlaceholderText(empty_text)
+        self.edit.editingFinished.connect(self.editingFinished.emit)
+        self.edit.textChanged.connect(lambda _text: self.valueChanged.emit())
+        self.suffix_label = QLabel(suffix.strip())
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.suffix_label)
+        self.setFocusProxy(self.edit)
+        if name:
+            self.setAccessibleName(name)
+
+    def setAccessibleName(self, name: str) -> None:
+        super().setAccessibleName(name)
+        self.edit.setAccessibleName(name)
+        self.name = self.name or name
+
+    def setRange(self, minimum: int, maximum: int) -> None:
+        self.low, self.high = minimum, maximum
+
+    def minimum(self) -> int:
+        return self.low
+
+    def maximum(self) -> int:
+        return self.high
+
+    def setSuffix(self, suffix: str) -> None:
+        self.suffix_label.setText(suffix.strip())
+
+    def setValue(self, value: int | None) -> None:
+        self.edit.setText("" if value is None else str(int(value)))
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def value(self) -> int | None:
+        """The number typed, exactly; None for an empty optional field. Anything else is refused."""
+        from sb_desktop.domain.errors import ValidationError
+
+        text = self.edit.text().strip()
+        label = self.name or _("This number")
+        if not text and self.optional:
+            return None
+        if not text.isdigit() or not text.isascii():
+            raise ValidationError(_("{field}: '{text}' is not a whole number. Type digits only, from {low} to "
+                                    "{high}.").format(field=label, text=text, low=self.low, high=self.high))
+        number = int(text)
+        if not self.low <= number <= self.high:
+            raise ValidationError(_("{field}: {n} is outside {low} to {high}. Nothing was changed.").format(
+                field=label, n=number, low=self.low, high=self.high))
+        return number
+
+    def keyPressEvent(self, event) -> None:
+        from PySide6.QtCore import Qt  # here, not at start-up (see qt_names)
+
+        steps = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1, Qt.Key.Key_PageUp: 10, Qt.Key.Key_PageDown: -10}
+        if event.key() in steps:
+            text = self.edit.text().strip()
+            current = int(text) if text.isdigit() else self.low
+            self.setValue(max(self.low, min(self.high, current + steps[event.key()])))
+            return
+        super().keyPressEvent(event)
+
+
 class EffortBox(QComboBox):
     """Optional effort 0-10: the first choice means 'not recorded'."""
 
@@ -174,16 +253,11 @@ class ActivityFields(QWidget):
         for key, label in activity_kind_labels():
             self.kind.addItem(label, key)
         self.kind.setAccessibleName(_("Kind of activity"))
-        self.minutes = QSpinBox()
-        self.minutes.setRange(0, 24 * 60)
+        self.minutes = NumberField(0, MAX_MINUTES, name=_("Minutes"), suffix=_("min"))
         self.minutes.setValue(15)
-        self.minutes.setSuffix(_(" min"))
-        self.minutes.setAccessibleName(_("Minutes"))
-        self.steps = QSpinBox(self)  # parented even when not shown, so it never becomes a stray top-level window
-        self.steps.setRange(0, 200_000)
-        self.steps.setSpecialValueText(_("Not recorded"))
-        self.steps.setGroupSeparatorShown(True)
-        self.steps.setAccessibleName(_("Steps, optional"))
+        # parented even when not shown, so it never becomes a stray top-level window
+        self.steps = NumberField(0, MAX_STEPS, name=_("Steps, optional"), optional=True, empty_text=_("Not recorded"),
+                                 parent=self)
         self.effort = EffortBox()
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
@@ -198,5 +272,5 @@ class ActivityFields(QWidget):
     def set_from(self, entry: ActivityEntry) -> None:
         self.kind.setCurrentIndex(max(0, self.kind.findData(entry.kind)))
         self.minutes.setValue(entry.minutes)
-        self.steps.setValue(entry.steps or 0)
+        self.steps.setValue(entry.steps)
         self.effort.setValue(entry.effort)

@@ -4,10 +4,11 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtWidgets import (
-    QBoxLayout, QGroupBox, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget,
+    QBoxLayout, QGroupBox, QLabel, QListWidget, QMessageBox, QPushButton, QVBoxLayout, QWidget,
 )
 
-from sb_desktop.domain.entries import describe, make_activity, make_pain
+from sb_desktop.domain.entries import describe, make_activity, make_pain, unusual_activity
+from sb_desktop.domain.errors import UserError
 from sb_desktop.ui.shell.pages import PageBase
 from sb_desktop.i18n import _
 from sb_desktop.ui.common.context import AppContext
@@ -127,12 +128,19 @@ class TodayPage(QWidget, PageBase):
     def save_activity(self) -> None:
         now = dt.datetime.now()
         fields, note = self.activity, self.activity_note.text()
-        saved = self.context.run(
-            lambda p: p.journal.add(make_activity(fields.minutes.value(), kind=fields.kind.currentData(),
-                                                  date=now.date(), time=now.time(), effort=fields.effort.value(),
-                                                  note=note)),
-            parent=self,
-        )
+        try:
+            entry = make_activity(fields.minutes.value(), kind=fields.kind.currentData(), date=now.date(),
+                                  time=now.time(), effort=fields.effort.value(), note=note)
+        except UserError as error:   # typed text, or a number out of range: said plainly, nothing changed
+            QMessageBox.warning(self, _("Not saved"), str(error))
+            fields.minutes.setFocus()
+            return
+        question = unusual_activity(entry)
+        if question and QMessageBox.question(self, _("Check the minutes"), question) != \
+                QMessageBox.StandardButton.Yes:
+            fields.minutes.setFocus()
+            return
+        saved = self.context.run(lambda p: p.journal.add(entry), parent=self)
         if saved is not None:
             self.activity_note.clear()
             self._confirm(self.activity_confirmation, saved)
@@ -146,10 +154,10 @@ class TodayPage(QWidget, PageBase):
 
     def draft(self) -> dict | None:
         values = {"pain": self.pain_scale.value(), "pain_note": self.pain_note.text(),
-                  "kind": self.activity.kind.currentData(), "minutes": self.activity.minutes.value(),
+                  "kind": self.activity.kind.currentData(), "minutes": self.activity.minutes.text(),
                   "effort": self.activity.effort.value(), "activity_note": self.activity_note.text()}
         untouched = (values["pain"] is None and not values["pain_note"] and not values["activity_note"]
-                     and values["minutes"] == 15 and values["effort"] is None and values["kind"] == "walk")
+                     and values["minutes"] == "15" and values["effort"] is None and values["kind"] == "walk")
         return None if untouched else values
 
     def restore_draft(self, values: dict) -> None:
@@ -157,7 +165,7 @@ class TodayPage(QWidget, PageBase):
         self.pain_scale.setValue(pain if isinstance(pain, int) and 0 <= pain <= 10 else None)
         self.pain_note.setText(str(values.get("pain_note", "")))
         self.activity.kind.setCurrentIndex(max(0, self.activity.kind.findData(values.get("kind", "walk"))))
-        self.activity.minutes.setValue(int(values.get("minutes", 15)))
+        self.activity.minutes.edit.setText(str(values.get("minutes", "15")))   # exactly what was typed
         self.activity.effort.setValue(values.get("effort"))
         self.activity_note.setText(str(values.get("activity_note", "")))
 
