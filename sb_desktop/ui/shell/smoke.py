@@ -37,7 +37,7 @@ def smoke_test(window, *, screenshots: Path | None = None) -> int:
         window.show_page(window.specs[0].key)
         dismisser.start()
         for key, action in window.extension_actions.items():
-            if key in ("lock", "help:shortcuts", "help:measures"):
+            if key in ("lock", "switch", "help:shortcuts", "help:measures"):
                 continue
             doing[0] = f"action {key}"
             try:
