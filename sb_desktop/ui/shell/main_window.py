@@ -74,10 +74,12 @@ class MainWindow(QMainWindow):
         self.content.addWidget(self.stack, 1)
         row.addLayout(self.content, 1)
         self.setCentralWidget(central)
-        self.statusBar().setSizeGripEnabled(True)
+        self.statusBar().setSizeGripEnabled(False)   # the window frame resizes; a grip has no accessible name
 
         self._build_menus()
         self.nav.currentRowChanged.connect(self._on_nav)
+        # A screen reader selects an item (AT-SPI Selection) rather than moving the current row: follow it too.
+        self.nav.itemSelectionChanged.connect(self._follow_selection)
         context.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         context.navigate.connect(self.show_page)
         context.changed.connect(lambda kinds, _by: self._refresh_current() if kinds else None)
@@ -222,6 +224,13 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(row)
         else:
             self._on_nav(row)
+
+    def _follow_selection(self) -> None:
+        selected = self.nav.selectedItems()
+        if selected:
+            row = self.nav.row(selected[0])
+            if row != self.nav.currentRow():
+                self.nav.setCurrentRow(row)
 
     def current_key(self) -> str:
         return self.specs[max(0, self.nav.currentRow())].key
