@@ -43,12 +43,14 @@ def _open_flare_plan(context, parent):
 class MainWindow(QMainWindow):
     page_shown = Signal(str)
     lock_requested = Signal()  # Ctrl+L; the app's session controller locks (see sb_desktop.app)
+    closed_to_tray = Signal()  # the window was closed while reminders keep running in the tray
 
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
         self.context = context
         self.specs: list[PageSpec] = page_specs()
         self.pages: dict[str, QWidget] = {}
+        self.tray_mode = None   # a function saying whether closing keeps the app in the tray (set by reminders)
         self.setWindowTitle(APP_NAME)
         self._place_on_screen()
 
@@ -111,7 +113,7 @@ class MainWindow(QMainWindow):
         menu_file.addSeparator()
         quit_action = QAction(_("&Quit"), self)
         set_shortcut(quit_action, QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        quit_action.triggered.connect(self.quit_app)
         menu_file.addAction(quit_action)
 
         menu_edit = self.menuBar().addMenu(_("&Edit"))
@@ -183,10 +185,29 @@ class MainWindow(QMainWindow):
         frame.moveCenter(area.center())
         self.move(frame.topLeft())
 
-    def closeEvent(self, event) -> None:
-        if self.context.profiles.data_dir.exists():
+    def _remember_geometry(self) -> None:
+        if self.context.profiles.data_dir.exists() and self.isVisible():
             self._geometry_store().setValue("main/geometry", self.saveGeometry())
+
+    def closeEvent(self, event) -> None:
+        self._remember_geometry()
+        if self.keeps_running_in_tray():
+            # Reminders go on from the tray: the window closes as a lock does (nothing stays on screen).
+            event.ignore()
+            self.closed_to_tray.emit()
+            return
         super().closeEvent(event)
+
+    def keeps_running_in_tray(self) -> bool:
+        return self.tray_mode is not None and self.tray_mode()
+
+    def quit_app(self) -> None:
+        """File > Quit: end the app, also when it would otherwise keep running in the tray."""
+        from PySide6.QtWidgets import QApplication
+        self._remember_geometry()
+        self.tray_mode = None
+        self.close()
+        QApplication.quit()
 
     def add_banner(self, banner: QWidget) -> None:
         """Place a banner (e.g. an in-app reminder) above the pages; it shows and hides itself."""
