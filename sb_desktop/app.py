@@ -51,6 +51,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)  # matches sb-desktop.desktop, so Wayland docks find the icon
     app.setWindowIcon(window_icon())
+    if not getattr(app, "_sb_styled", False):
+        from sb_desktop.ui.common.style import apply_style
+        apply_style(app)
+        app._sb_styled = True
     return app
 
 

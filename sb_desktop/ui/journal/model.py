@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont
 
 from sb_desktop.domain.entries import describe
 from sb_desktop.i18n import _
+from sb_desktop.ui.common.style import day_date
 
 DISPLAY, FONT, ACCESSIBLE = 0, 6, 11   # Qt.ItemDataRole values, named here so Qt's namespace stays unbuilt
 CHUNK_DAYS = 60                        # days read together when one of them is first shown
@@ -123,7 +124,7 @@ class JournalModel(QAbstractTableModel):
         if position == 0:
             summary = self.days[day]
             if role in (DISPLAY, ACCESSIBLE):
-                return (f"{summary.date:%a} {summary.date.isoformat()}", day_summary(summary), "",
+                return (day_date(summary.date), day_summary(summary), "",
                         "")[index.column()]
             if role == FONT:
                 if self._bold is None:

@@ -158,7 +158,7 @@ class JournalPage(QWidget, PageBase):
         header = self.tree.horizontalHeader()
         # Fixed widths from the font, not ResizeToContents (which would read every row of a long journal).
         chars = self.fontMetrics().averageCharWidth()
-        for column, width in ((0, 16), (1, 30), (3, 18)):
+        for column, width in ((0, 22), (1, 42), (3, 18)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width * chars)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)

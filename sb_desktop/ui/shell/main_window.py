@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout,
     QWidget,
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 
 from sb_desktop import APP_NAME, __version__
 from sb_desktop.i18n import _
+from sb_desktop.resources import resource_path
 from sb_desktop.ui.common.context import AppContext
 from sb_desktop.ui.shell.pages import PageSpec, page_specs
 from sb_desktop.ui.common.qt_names import set_by_name, set_shortcut
@@ -55,15 +56,17 @@ class MainWindow(QMainWindow):
         self._place_on_screen()
 
         self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
         self.nav.setAccessibleName(_("Sections"))
+        self.nav.setIconSize(QSize(24, 24))
         self.nav.setFrameShape(QListWidget.Shape.NoFrame)
         self.nav.setSpacing(2)
         for spec in self.specs:
-            item = QListWidgetItem(spec.title)
+            item = QListWidgetItem(QIcon(str(resource_path("icons", "nav", f"{spec.key}.png"))), spec.title)
             item.setToolTip(f"{spec.title} ({QKeySequence(spec.shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
-            item.setSizeHint(QSize(150, 38))
             self.nav.addItem(item)
-        self.nav.setFixedWidth(170)
+        widest = max(self.nav.fontMetrics().horizontalAdvance(spec.title) for spec in self.specs)
+        self.nav.setFixedWidth(max(170, widest + 24 + 64))   # icon, padding and the selection's rounding
         self.stack = QStackedWidget()
         central = QWidget()
         row = QHBoxLayout(central)
