@@ -24,6 +24,7 @@ from sb_desktop.storage.database import (
 )
 from sb_desktop.storage.files import _fsync_dir, atomic_write_text
 from sb_desktop.storage.journal import JournalStore
+from sb_desktop.storage.locking import ProfileInUse, ProfileLock  # noqa: F401  (ProfileInUse re-exported)
 from sb_desktop.storage.settings import SettingsStore
 
 DEFAULT_PROFILE = "default"
@@ -91,6 +92,7 @@ class Profile:
     db: Database
     connect: Callable | None = field(default=None, repr=False)  # makes connections with this profile's key
     backups_kept: int = backups.DEFAULT_KEEP
+    lock: ProfileLock | None = field(default=None, repr=False)  # one writer per profile; released by close()
     journal: JournalStore = field(init=False)
     settings: SettingsStore = field(init=False)
 
@@ -113,6 +115,7 @@ class Profile:
 
     def close(self) -> None:
         if self.db is None:
+            self._release_lock()
             return
         db, self.db, self.connect = self.db, None, None
         try:
@@ -121,6 +124,12 @@ class Profile:
             pass
         finally:
             db.close()
+            self._release_lock()
+
+    def _release_lock(self) -> None:
+        lock, self.lock = self.lock, None
+        if lock is not None:
+            lock.release()
 
 
 class ProfileDirectory:
@@ -190,7 +199,10 @@ class ProfileDirectory:
     def delete(self, name: str) -> None:
         """Remove the profile's folder: database, WAL, backups, kept-aside copies, everything."""
         info = self._require(name)
-        shutil.rmtree(info.folder)
+        with ProfileLock(info.folder, info.name) as lock:
+            if os.name == "nt":  # Windows cannot delete a locked file; the window to race is tiny
+                lock.release()
+            shutil.rmtree(info.folder)
         _fsync_dir(self.root)
 
     # --- unlocking ---
@@ -251,12 +263,21 @@ class ProfileDirectory:
             if not create:
                 raise ProfileError(_("There is no profile called '{name}'.").format(name=name))
             info = self.create(name, passphrase=passphrase)
+        lock = ProfileLock(info.folder, info.name).acquire()
+        try:
+            return self._open_locked(info, connect, passphrase, auto_backup, lock)
+        except BaseException:
+            lock.release()
+            raise
+
+    def _open_locked(self, info: ProfileInfo, connect, passphrase: str | None, auto_backup: bool,
+                     lock: ProfileLock) -> Profile:
         self._settle_rekey(info.folder)
         key = self.unlock_key(info, passphrase)
         connect = crypto.connector(key) if key is not None or connect is None else connect
         db = self._open_checked(info, connect)
         try:
-            profile = Profile(info=info, db=db, connect=connect, backups_kept=self.backups_kept)
+            profile = Profile(info=info, db=db, connect=connect, backups_kept=self.backups_kept, lock=lock)
             existing = "_sqlite_migrations" in db.table_names()
             pending = schema.pending_migrations(db)
             if existing and pending:
@@ -308,17 +329,18 @@ class ProfileDirectory:
         """Replace the profile's journal with a verified backup (the newest good one unless given).
         A damaged journal is kept aside and what can still be read from it is merged back in."""
         info = self._require(name)
-        self._settle_rekey(info.folder)
-        key = self.unlock_key(info, passphrase)
-        connect = crypto.connector(key)
-        try:
-            self._open_checked(info, connect).close()
-            damaged = False
-        except ProfileDamagedError:
-            damaged = True
-        result = backups.restore(info.folder, info.database_path, connect, backup=backup,
-                                 current_is_damaged=damaged, keep=self.backups_kept)
-        self._update_meta(info.folder, initialised=True)
+        with ProfileLock(info.folder, info.name):  # never replace the file under another window's connection
+            self._settle_rekey(info.folder)
+            key = self.unlock_key(info, passphrase)
+            connect = crypto.connector(key)
+            try:
+                self._open_checked(info, connect).close()
+                damaged = False
+            except ProfileDamagedError:
+                damaged = True
+            result = backups.restore(info.folder, info.database_path, connect, backup=backup,
+                                     current_is_damaged=damaged, keep=self.backups_kept)
+            self._update_meta(info.folder, initialised=True)
         return result
 
     # --- passphrase changes ---
@@ -327,6 +349,10 @@ class ProfileDirectory:
         """Re-key the profile: a new random database key under the new passphrase (or none, if allowed),
         applied to the journal and every backup. Crash-safe: see _settle_rekey."""
         info = self._require(name)
+        with ProfileLock(info.folder, info.name):  # never replace the file under another window's connection
+            return self._change_passphrase_locked(info, old, new)
+
+    def _change_passphrase_locked(self, info: ProfileInfo, old: str | None, new: str | None) -> ProfileInfo:
         self._settle_rekey(info.folder)
         if new is None and self.passphrase_required:
             raise PassphraseRequired(_("Every profile on this computer needs a passphrase."))
