@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _
-from sb_desktop.storage import backups, crypto, schema
+from sb_desktop.storage import backups, crypto, keyfile, schema
 from sb_desktop.storage.database import (
     COMPANION_SUFFIXES, DATABASE_ERRORS, Database, DatabaseDamagedError, open_database,
 )
@@ -44,6 +44,11 @@ class ProfileError(UserError):
 
 class PassphraseRequired(ProfileError):
     """The profile is encrypted and no passphrase was given."""
+
+
+class KeyRecordDamaged(ProfileError):
+    """profile.json (which holds the wrapped key) is damaged and no intact copy was found. No passphrase was
+    tried, so nothing counts as a failed attempt."""
 
 
 class UnlockDelayed(ProfileError):
@@ -179,7 +184,7 @@ class ProfileDirectory:
     def create(self, name: str, *, encrypted: bool = False, passphrase: str | None = None) -> ProfileInfo:
         """Create a profile. With a passphrase its database is encrypted; without one it is not (if allowed)."""
         folder = self.root / slug_for(name)
-        if (folder / META_NAME).exists():
+        if any(path.exists() for path in (folder / META_NAME, *keyfile.copies(folder))):
             raise ProfileError(_("A profile called '{name}' already exists.").format(name=name))
         if passphrase is None and (encrypted or self.passphrase_required):
             raise PassphraseRequired(_("Every profile on this computer needs a passphrase."))
@@ -193,7 +198,7 @@ class ProfileDirectory:
             meta["key"] = crypto.wrap_key(crypto.new_database_key(), passphrase, self.kdf)
         self.root.mkdir(parents=True, exist_ok=True)
         folder.mkdir(mode=0o700, exist_ok=True)  # other accounts on this computer cannot even list it
-        atomic_write_text(folder / META_NAME, json.dumps(meta, indent=1))
+        keyfile.write_meta(folder, meta)
         return ProfileInfo(name=meta["name"], folder=folder, encrypted=meta["encrypted"])
 
     def delete(self, name: str) -> None:
@@ -217,13 +222,24 @@ class ProfileDirectory:
         wait = self.unlock_wait(info)
         if wait > 0:
             raise UnlockDelayed(wait)
-        meta = self._read_meta(info.folder)
+        read = keyfile.read_meta(info.folder)
+        if not read.record.get("key"):
+            raise KeyRecordDamaged(
+                _("The key record of profile '{name}' ({file}) is damaged and no intact copy was found, so the "
+                  "passphrase was not tried. Restore {file} or profile-copy.json from a copy of this folder.")
+                .format(name=info.name, file=META_NAME))
         try:
-            key = crypto.unwrap_key(meta.get("key") or {}, passphrase)
+            key = crypto.unwrap_key(read.record["key"], passphrase)
         except crypto.WrongPassphrase:
             self._record_failure(info)
+            if read.from_copy:
+                raise crypto.WrongPassphrase(
+                    _("That passphrase does not unlock this profile. (Its {file} is damaged; an intact copy "
+                      "of the key was used.)").format(file=META_NAME)) from None
             raise
         (info.folder / THROTTLE_NAME).unlink(missing_ok=True)
+        if read.needs_repair:  # rewrite a damaged profile.json from the intact copy (or add copies to an old one)
+            keyfile.write_meta(info.folder, read.record)
         return key
 
     def unlock_wait(self, info: ProfileInfo) -> int:
@@ -274,6 +290,8 @@ class ProfileDirectory:
                      lock: ProfileLock) -> Profile:
         self._settle_rekey(info.folder)
         key = self.unlock_key(info, passphrase)
+        if not info.encrypted and keyfile.read_meta(info.folder).needs_repair:
+            keyfile.write_meta(info.folder, keyfile.read_meta(info.folder).record)
         connect = crypto.connector(key) if key is not None or connect is None else connect
         db = self._open_checked(info, connect)
         try:
@@ -391,7 +409,7 @@ class ProfileDirectory:
         if new is not None:
             meta["key"] = crypto.wrap_key(new_key, new, self.kdf)
         meta["rekey_pending"] = True
-        atomic_write_text(info.folder / META_NAME, json.dumps(meta, indent=1))  # the commit point
+        keyfile.write_meta(info.folder, meta)  # the commit point (profile.json first, then its copies)
         self._settle_rekey(info.folder)
         (info.folder / THROTTLE_NAME).unlink(missing_ok=True)
         return ProfileInfo(name=info.name, folder=info.folder, encrypted=new is not None)
@@ -408,7 +426,7 @@ class ProfileDirectory:
                     Path(f"{target}{suffix}").unlink(missing_ok=True)
                 os.replace(staged, target)
             meta.pop("rekey_pending")
-            atomic_write_text(folder / META_NAME, json.dumps(meta, indent=1))
+            keyfile.write_meta(folder, meta)
         else:
             for staged in pending:
                 staged.unlink(missing_ok=True)
@@ -417,23 +435,25 @@ class ProfileDirectory:
 
     @staticmethod
     def _read_meta(folder: Path) -> dict:
-        try:
-            meta = json.loads((folder / META_NAME).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return meta if isinstance(meta, dict) else {}
+        """profile.json, or its first intact copy when it is damaged (see storage.keyfile)."""
+        return dict(keyfile.read_meta(folder).record)
 
     def _update_meta(self, folder: Path, **changes) -> None:
         meta = self._read_meta(folder)
         if all(meta.get(k) == v for k, v in changes.items()):
             return
         meta.update(changes)
-        atomic_write_text(folder / META_NAME, json.dumps(meta, indent=1))
+        keyfile.write_meta(folder, meta)
 
     @staticmethod
     def _read_info(folder: Path) -> ProfileInfo | None:
+        read = keyfile.read_meta(folder)
+        if not read.record and read.primary == keyfile.DAMAGED:
+            # Every copy is damaged: still a profile (never offered as free to create again), treated as
+            # encrypted so opening it reports the damage instead of making a fresh journal.
+            return ProfileInfo(name=folder.name, folder=folder, encrypted=True)
         try:
-            meta = json.loads((folder / META_NAME).read_text(encoding="utf-8"))
+            meta = read.record
             return ProfileInfo(name=str(meta["name"]), folder=folder, encrypted=bool(meta.get("encrypted")))
         except (OSError, ValueError, KeyError, TypeError):
             return None
