@@ -211,6 +211,8 @@ class Session(QObject):
             drafts = {}
         self.pending_drafts = drafts if isinstance(drafts, dict) else {}
         self.context.set_profile(profile)
+        if profile.backup_problem:  # a full or read-only disk: say so, and carry on with what is saved
+            self.context.status.emit(profile.backup_problem)
         self.locked_name = None
         self.window.show()
         self.window.raise_()

@@ -19,7 +19,7 @@ from sb_desktop.i18n import _
 from sb_desktop.storage.database import (
     COMPANION_SUFFIXES, DATABASE_ERRORS, Database, full_check, open_database,
 )
-from sb_desktop.storage.files import _fsync_dir
+from sb_desktop.storage.files import DiskWriteError, _fsync_dir, disk_problem, disk_problem_message
 
 BACKUP_FOLDER = "backups"
 DEFAULT_KEEP = 7
@@ -114,15 +114,29 @@ def _sweep_temporaries(folder: Path) -> None:
 
 def make_backup(db: Database, profile_folder: Path, connect: Callable, *, keep: int = DEFAULT_KEEP,
                 reason: str = "", now: dt.datetime | None = None) -> BackupInfo:
-    """Back up the open database; returns the new backup. The old backups stay until the new one is verified."""
+    """Back up the open database; returns the new backup. The old backups stay until the new one is verified.
+
+    A disk that refuses the write (full, read-only) raises DiskWriteError saying so, never damage."""
     folder = backup_folder(profile_folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    _sweep_temporaries(folder)
     now = now or dt.datetime.now(dt.timezone.utc)
     stamp = now.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%f")
     suffix = f"-{reason}" if reason else ""
     final = folder / f"journal-{stamp}Z{suffix}.db"
     tmp = folder / f".tmp-{stamp}.db"
+    try:
+        _write_backup(db, folder, tmp, final, connect)
+    except (OSError, *DATABASE_ERRORS) as error:
+        problem = disk_problem(error)
+        if problem is None:
+            raise
+        raise DiskWriteError(disk_problem_message(problem, _("today's backup"), folder)) from None
+    prune(profile_folder, keep)
+    return BackupInfo(path=final, created=now.astimezone(dt.timezone.utc), reason=reason)
+
+
+def _write_backup(db: Database, folder: Path, tmp: Path, final: Path, connect: Callable) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    _sweep_temporaries(folder)
     try:
         _copy(db.conn, tmp, connect)
         problems = verify(tmp, connect)
@@ -135,8 +149,6 @@ def make_backup(db: Database, profile_folder: Path, connect: Callable, *, keep: 
         for path in [tmp, *(Path(f"{tmp}{s}") for s in COMPANION_SUFFIXES)]:
             if path.exists():
                 path.unlink()
-    prune(profile_folder, keep)
-    return BackupInfo(path=final, created=now.astimezone(dt.timezone.utc), reason=reason)
 
 
 def prune(profile_folder: Path, keep: int = DEFAULT_KEEP) -> None:

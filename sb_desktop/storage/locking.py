@@ -7,6 +7,7 @@ through its own file description. Qt's QLockFile is not used because storage/ mu
 """
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _
 
 LOCK_NAME = "profile.lock"
+_UNWRITABLE = {errno.EROFS, errno.EACCES, errno.EPERM}
 
 if os.name == "nt":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -68,7 +70,12 @@ class ProfileLock:
         if self._fd is not None:
             return self
         # O_CREAT without O_TRUNC: the file is only a handle for the lock; its content is never read.
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as error:
+            if error.errno not in _UNWRITABLE or not self.path.exists():
+                raise
+            fd = os.open(self.path, os.O_RDONLY)  # a read-only disk: a shared-mode handle still locks
         try:
             locked = _try_lock(fd)
         except BaseException:

@@ -22,7 +22,7 @@ from sb_desktop.storage import backups, crypto, keyfile, schema
 from sb_desktop.storage.database import (
     COMPANION_SUFFIXES, DATABASE_ERRORS, Database, DatabaseDamagedError, open_database,
 )
-from sb_desktop.storage.files import _fsync_dir, atomic_write_text
+from sb_desktop.storage.files import DiskWriteError, _fsync_dir, atomic_write_text, disk_problem
 from sb_desktop.storage.journal import JournalStore
 from sb_desktop.storage.locking import ProfileInUse, ProfileLock  # noqa: F401  (ProfileInUse re-exported)
 from sb_desktop.storage.settings import SettingsStore
@@ -98,6 +98,7 @@ class Profile:
     connect: Callable | None = field(default=None, repr=False)  # makes connections with this profile's key
     backups_kept: int = backups.DEFAULT_KEEP
     lock: ProfileLock | None = field(default=None, repr=False)  # one writer per profile; released by close()
+    backup_problem: str | None = None  # why today's backup could not be written (full or read-only disk)
     journal: JournalStore = field(init=False)
     settings: SettingsStore = field(init=False)
 
@@ -239,8 +240,17 @@ class ProfileDirectory:
             raise
         (info.folder / THROTTLE_NAME).unlink(missing_ok=True)
         if read.needs_repair:  # rewrite a damaged profile.json from the intact copy (or add copies to an old one)
-            keyfile.write_meta(info.folder, read.record)
+            self._repair_meta(info.folder, read.record)
         return key
+
+    @staticmethod
+    def _repair_meta(folder: Path, record: dict) -> None:
+        try:
+            keyfile.write_meta(folder, record)
+        except OSError as error:
+            if disk_problem(error) is None:
+                raise
+            # A full or read-only disk: the intact copy still serves, and the repair is tried at the next open.
 
     def unlock_wait(self, info: ProfileInfo) -> int:
         """Seconds before the next passphrase attempt is allowed (0: now)."""
@@ -291,7 +301,7 @@ class ProfileDirectory:
         self._settle_rekey(info.folder)
         key = self.unlock_key(info, passphrase)
         if not info.encrypted and keyfile.read_meta(info.folder).needs_repair:
-            keyfile.write_meta(info.folder, keyfile.read_meta(info.folder).record)
+            self._repair_meta(info.folder, keyfile.read_meta(info.folder).record)
         connect = crypto.connector(key) if key is not None or connect is None else connect
         db = self._open_checked(info, connect)
         try:
@@ -305,7 +315,10 @@ class ProfileDirectory:
             if not existing:
                 self._update_meta(info.folder, initialised=True)
             elif auto_backup and backups.backup_due(info.folder):
-                profile.backup("daily")
+                try:
+                    profile.backup("daily")
+                except DiskWriteError as error:  # reading, exporting and checking must still work
+                    profile.backup_problem = str(error)
         except BaseException:
             db.close()
             raise
