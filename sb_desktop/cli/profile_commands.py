@@ -35,6 +35,9 @@ def register(subparsers) -> None:
     delete = actions.add_parser("delete", help=_("delete a profile with its journal and backups"))
     delete.add_argument("name", metavar="NAME")
     delete.add_argument("--yes", action="store_true", help=_("do not ask to type the name to confirm"))
+    delete.add_argument("--without-passphrase", action="store_true",
+                        help=_("clinic override: delete an encrypted profile whose passphrase is lost "
+                               "(otherwise its passphrase is needed, from {env} or asked for)").format(env=PASSPHRASE_ENV))
     delete.set_defaults(run=run_delete)
 
     passwd = actions.add_parser(
@@ -109,6 +112,15 @@ def run_delete(args, ctx) -> int:
         typed = input(_("Type the profile name to confirm: "))
         if typed.strip() != info.name:
             raise UserError(_("The name did not match; nothing was deleted."))
+    if info.encrypted and not args.without_passphrase:
+        # Only the person (or a clinic that says so explicitly) may destroy an encrypted journal.
+        try:
+            passphrase = ctx.passphrase_for(info.name)
+        except NoPassphrase:
+            raise NoPassphrase(_("Deleting an encrypted profile needs its passphrase: set {env}, run this in a "
+                                 "terminal, or add --without-passphrase (clinic override). Nothing was deleted.")
+                               .format(env=PASSPHRASE_ENV)) from None
+        ctx.profiles.check_passphrase(info.name, passphrase)
     ctx.profiles.delete(info.name)
     print(_("Deleted profile '{name}' and its backups.").format(name=info.name))
     return 0

@@ -20,6 +20,7 @@ from sb_desktop.content.safety import (
 )
 from sb_desktop.content.schema import MANIFEST_SCHEMA
 from sb_desktop.domain.errors import UserError
+from sb_desktop.domain.json_limits import JsonTooDeep, loads_bounded
 from sb_desktop.i18n import _
 
 MANIFEST_NAME = "manifest.json"
@@ -356,12 +357,14 @@ def _read_manifest(checker: _Checker):
         checker.error(MANIFEST_NAME, "", _("the manifest is larger than 1 MB"))
         return None
     try:
-        return json.loads(manifest_path.read_bytes().decode("utf-8"))
+        return loads_bounded(manifest_path.read_bytes().decode("utf-8"))
     except UnicodeDecodeError:
         checker.error(MANIFEST_NAME, "", _("the manifest is not UTF-8 text"))
     except json.JSONDecodeError as error:
         checker.error(MANIFEST_NAME, _("line {n}").format(n=error.lineno),
                       _("not valid JSON: {reason}").format(reason=error.msg))
+    except JsonTooDeep as error:
+        checker.error(MANIFEST_NAME, "", str(error))
     return None
 
 

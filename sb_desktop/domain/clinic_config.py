@@ -10,12 +10,12 @@ a message saying what is wrong, and the app shows it.
 """
 from __future__ import annotations
 
-import json
 import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sb_desktop.domain.json_limits import loads_bounded
 from sb_desktop.i18n import _
 
 CLINIC_CONFIG_ENV = "SB_DESKTOP_CLINIC_CONFIG"
@@ -171,7 +171,7 @@ def load_clinic_config(path: Path | None = None) -> ClinicConfig:
             return ClinicConfig()
         if path.stat().st_size > MAX_FILE_BYTES:
             raise ValueError(_("the file is larger than {n} KiB").format(n=MAX_FILE_BYTES // 1024))
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        data = loads_bounded(path.read_text(encoding="utf-8-sig"))
         return parse_clinic_config(data, source=path)
     except (OSError, UnicodeDecodeError, ValueError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)

@@ -11,6 +11,7 @@ import math
 import os
 import re
 import shutil
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -40,6 +41,19 @@ MAX_DELAY = 300
 
 class ProfileError(UserError):
     pass
+
+
+def _move_into_place(staging: Path, folder: Path, name: str) -> None:
+    """Rename the fully built profile folder into place: the one step that makes the profile exist."""
+    if folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()  # an empty folder left by an older version (Windows cannot rename over it)
+    try:
+        os.rename(staging, folder)
+    except OSError as error:
+        if not folder.exists():
+            raise
+        raise ProfileError(_("A folder for profile '{name}' is already at {folder}; move it away first.")
+                           .format(name=name, folder=folder)) from error
 
 
 class PassphraseRequired(ProfileError):
@@ -162,7 +176,7 @@ class ProfileDirectory:
         infos = []
         with os.scandir(self.root) as entries:
             for entry in entries:
-                if entry.is_dir():
+                if entry.is_dir() and not entry.name.startswith("."):  # .creating-*: never a whole profile
                     info = self._read_info(Path(entry.path))
                     if info is not None:
                         infos.append(info)
@@ -196,10 +210,32 @@ class ProfileDirectory:
             if not crypto.encryption_available():
                 raise crypto.EncryptionUnavailable(
                     _("This installation cannot encrypt profiles (SQLCipher is missing)."))
-            meta["key"] = crypto.wrap_key(crypto.new_database_key(), passphrase, self.kdf)
+            database_key = crypto.new_database_key()
+            meta["key"] = crypto.wrap_key(database_key, passphrase, self.kdf)
+        else:
+            database_key = None
+        # The journal exists (migrated) before profile.json says so, and both appear in one rename, so a kill
+        # at any step leaves either no profile or a whole one whose missing-journal check is on.
+        meta.update(initialised=True, journal_new=True)
         self.root.mkdir(parents=True, exist_ok=True)
-        folder.mkdir(mode=0o700, exist_ok=True)  # other accounts on this computer cannot even list it
-        keyfile.write_meta(folder, meta)
+        for stale in self.root.glob(f".creating-{folder.name}-*"):  # a creation killed before its rename
+            shutil.rmtree(stale)
+        # mkdtemp makes the folder 0700: other accounts on this computer cannot even list it.
+        staging = Path(tempfile.mkdtemp(prefix=f".creating-{folder.name}-", dir=self.root))
+        try:
+            db = open_database(staging / DATABASE_NAME, crypto.connector(database_key))
+            try:
+                schema.migrate(db)
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                db.close()
+            keyfile.write_meta(staging, meta)
+            _move_into_place(staging, folder, meta["name"])
+        except BaseException:
+            if staging.exists():
+                shutil.rmtree(staging)
+            raise
+        _fsync_dir(self.root)
         return ProfileInfo(name=meta["name"], folder=folder, encrypted=meta["encrypted"])
 
     def delete(self, name: str) -> None:
@@ -312,7 +348,13 @@ class ProfileDirectory:
                 profile.backup("before-migration")
             if pending:
                 schema.migrate(db)
-            if not existing:
+            meta = self._read_meta(info.folder)
+            if not existing or meta.get("journal_new"):  # the first open: nothing to back up yet
+                meta.pop("journal_new", None)
+                if not existing or not meta.get("initialised"):
+                    meta["initialised"] = True
+                keyfile.write_meta(info.folder, meta)
+            elif not meta.get("initialised"):  # made by a version that could be killed before setting it
                 self._update_meta(info.folder, initialised=True)
             elif auto_backup and backups.backup_due(info.folder):
                 try:
