@@ -1,6 +1,7 @@
 """Builds the QApplication, shows the start screen (or opens the start profile) and the main window, and locks."""
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -100,19 +101,56 @@ class _FirstPaint(QObject):
         return False
 
 
-def smoke_test(window) -> int:
+def smoke_test(window, raised: list[str] | None = None) -> int:
     """Show every page once, then load one narration file with the real audio backend; any exception fails
-    the run. Audio that cannot be played here is reported, not failed: the app then shows text instead."""
+    the run, including one Qt hands to sys.excepthook from a slot or a paint (see _recording_exceptions).
+    Audio that cannot be played here is reported, not failed: the app then shows text instead."""
     app = QApplication.instance()
+    raised = raised if raised is not None else []
     for spec in window.specs:
         window.show_page(spec.key)
         app.processEvents()
+        app.processEvents()  # a second pass runs what the first one queued (draw_idle, single shots)
+        _draw_charts_now(window.pages[spec.key], raised)
+        if raised:
+            print(f"smoke test: page {spec.key} raised {raised[0]}", file=sys.stderr)
+            return 1
         if window.stack.currentWidget() is not window.pages[spec.key]:
             print(f"smoke test: page {spec.key} did not show", file=sys.stderr)
             return 1
     print(smoke_audio())
     print(_("Smoke test passed: {n} pages shown.").format(n=len(window.specs)))
     return 0
+
+
+def _draw_charts_now(page, raised: list[str]) -> None:
+    """Draw the page's matplotlib canvases synchronously: their idle draw prints an exception and swallows it."""
+    from PySide6.QtWidgets import QWidget
+
+    for widget in [page, *page.findChildren(QWidget)]:
+        if hasattr(widget, "figure") and callable(getattr(widget, "draw", None)):
+            try:
+                widget.draw()
+            except Exception as error:  # noqa: BLE001 - any exception fails the smoke test, reported by name
+                raised.append(f"{type(error).__name__}: {error}")
+
+
+@contextlib.contextmanager
+def _recording_exceptions():
+    """Exceptions raised in slots and paints never reach the caller: Qt hands them to sys.excepthook and
+    carries on. Collect them (still printed) so a smoke test in which any page raised fails."""
+    raised: list[str] = []
+    previous_hook = sys.excepthook
+
+    def record(kind, error, trace):
+        raised.append(f"{kind.__name__}: {error}")
+        previous_hook(kind, error, trace)
+
+    sys.excepthook = record
+    try:
+        yield raised
+    finally:
+        sys.excepthook = previous_hook
 
 
 def smoke_audio(timeout_ms: int = 10_000) -> str:
@@ -404,6 +442,12 @@ def run_gui(args, ctx) -> int:
     gc.freeze()
     app = make_application()
     interactive = not (args.smoke_test or args.quit_after_show)
+    recording = _recording_exceptions() if args.smoke_test else contextlib.nullcontext([])
+    with recording as raised:
+        return _run_gui(args, ctx, app, interactive, raised)
+
+
+def _run_gui(args, ctx, app, interactive: bool, raised: list[str]) -> int:
     try:
         session, first, profile = build_gui(args, ctx, interactive=interactive)
     except StartFailed as error:
@@ -424,7 +468,7 @@ def run_gui(args, ctx) -> int:
                     "SB_DESKTOP_PASSPHRASE or use --demo."), file=sys.stderr)
             exit_code = 1
         else:
-            exit_code = smoke_test(session.window)
+            exit_code = smoke_test(session.window, raised)
     else:
         exit_code = app.exec()
     session.autolock.stop()

@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 from xml.parsers import expat
 
-from sb_desktop.domain.entries import MAX_MINUTES, make_activity
+from sb_desktop.domain.entries import MAX_MINUTES, check_date_range, make_activity
 from sb_desktop.domain.errors import ValidationError
 from sb_desktop.exchange.wearable import (
     ImportFileError, IsCancelled, ParsedImport, Progress, check_cancel, hashed_key,
@@ -111,11 +111,18 @@ def _parse(stream, total, path, progress, cancelled, chunk_bytes) -> ParsedImpor
         day_text = stamp[:10]
         if day_text not in days:
             try:
-                days[day_text] = dt.date.fromisoformat(day_text)
+                day = dt.date.fromisoformat(day_text)
                 dt.time.fromisoformat(stamp[11:19])
             except ValueError:
                 fail(_("'{stamp}' is not a date and time.").format(stamp=stamp))
+            days[day_text] = checked(day)
         return day_text
+
+    def checked(day: dt.date) -> dt.date:
+        try:
+            return check_date_range(day)
+        except ValidationError as error:
+            fail(str(error))
 
     def _slow_day(stamp: str) -> str:
         try:
@@ -125,7 +132,8 @@ def _parse(stream, total, path, progress, cancelled, chunk_bytes) -> ParsedImpor
         if moment.tzinfo is None:
             fail(_("the time '{stamp}' has no UTC offset, so its date is uncertain.").format(stamp=stamp))
         day_text = moment.date().isoformat()
-        days.setdefault(day_text, moment.date())
+        if day_text not in days:
+            days[day_text] = checked(moment.date())
         return day_text
 
     def start_element(name, attrs):
