@@ -22,6 +22,11 @@ WALKING_WORKOUT = "HKWorkoutActivityTypeWalking"
 CHUNK_BYTES = 1 << 20
 # Far beyond any real export; only a zip bomb or a damaged header claims more.
 MAX_UNCOMPRESSED_BYTES = 64 * 2**30
+# The most bytes between two '>' (one tag with its attributes, or one text node). Real records are a few
+# hundred bytes. expat 2.5 re-scans an unfinished token from its start each time a chunk arrives, so one
+# 2 GB attribute would cost time quadratic in its size and memory to match; refusing past this bound keeps
+# the work linear and the memory bounded whatever the file holds.
+MAX_TOKEN_BYTES = 4 * 2**20
 _DURATION_UNITS = {"min": 1.0, "s": 1 / 60, "sec": 1 / 60, "h": 60.0, "hr": 60.0}
 
 
@@ -172,12 +177,20 @@ def _parse(stream, total, path, progress, cancelled, chunk_bytes) -> ParsedImpor
     parser.StartElementHandler = start_element
     parser.EntityDeclHandler = refuse_entities
     done = 0
+    since_close = 0  # bytes since the last '>': the length of the token expat is still holding
     try:
         while True:
             check_cancel(cancelled)
             chunk = stream.read(chunk_bytes)
             if not chunk:
                 break
+            last_close = chunk.rfind(b">")
+            since_close = since_close + len(chunk) if last_close < 0 else len(chunk) - last_close - 1
+            if since_close > MAX_TOKEN_BYTES:
+                raise ImportFileError(_(
+                    "{path} holds a single record or value of more than {mb} MB (near byte {offset:,}); real "
+                    "Apple Health records are a few hundred bytes, so this is not a usable export. Nothing was "
+                    "imported.").format(path=path.name, mb=MAX_TOKEN_BYTES // 2**20, offset=done))
             done += len(chunk)
             parser.Parse(chunk, False)
             if progress is not None:
