@@ -54,7 +54,7 @@ def run_validate_pack(args, ctx) -> int:
 def run_sessions(args, ctx) -> int:
     import datetime as dt
 
-    from sb_desktop.content import active_pack_id, clinic_value, find_pack, load_pack
+    from sb_desktop.content import active_pack_id, clinic_value, find_pack, load_pack, user_packs_allowed
     from sb_desktop.domain.programme import (
         LOCKED,
         UNLOCK_DAYS_SETTING,
@@ -66,7 +66,8 @@ def run_sessions(args, ctx) -> int:
 
     profile = ctx.open_profile()
     clinic = getattr(ctx, "clinic", None)
-    pack = load_pack(find_pack(active_pack_id(profile.settings, clinic), ctx.data_dir))
+    pack = load_pack(find_pack(active_pack_id(profile.settings, clinic), ctx.data_dir,
+                               allow_user_packs=user_packs_allowed(clinic)))
     store = SessionStore(profile.db, pack.id)
     days = effective_unlock_days(profile.settings.get(UNLOCK_DAYS_SETTING), clinic_value(clinic, "session_unlock_days"))
     progress = store.progress()

@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from sb_desktop.content.safety import (
     UnsafePath,
     find_remote_urls,
+    forbidden_html,
     page_links,
     resolve_inside,
     svg_problems,
@@ -292,6 +293,9 @@ class _Checker:
     def _check_page_text(self, text: str, rel: str, path: Path) -> None:
         if "\x00" in text:
             self.error(rel, "", _("the page contains a NUL character"))
+        for line, tag in forbidden_html(text):
+            self.error(rel, _("line {n}").format(n=line),
+                       _("<{tag}> is not allowed in a page").format(tag=tag))
         for line, url in find_remote_urls(text):
             self.error(rel, _("line {n}").format(n=line),
                        _("remote or local-file URL '{url}' is not allowed in a page (it would never be "

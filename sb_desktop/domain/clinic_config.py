@@ -50,6 +50,9 @@ SCHEMA = {
         "content_pack": {"type": "string", "pattern": r"^[a-z0-9][a-z0-9._-]{0,63}$"},
         "reminders_allowed": {"type": "boolean"},
         "shared_machine": {"type": "boolean"},
+        # Packs in the per-user data folder's content/ apply only when the clinic says so (they could
+        # otherwise replace the built-in programme for every profile on the computer).
+        "allow_user_content_packs": {"type": "boolean"},
         "session_unlock_days": {"type": "integer", "minimum": 0, "maximum": 60},
         # The nine licensed STarT Back item texts, for a clinic that holds Keele's licence to use them.
         "startback_items": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 400},
@@ -89,6 +92,7 @@ class ClinicConfig:
     shared_machine: bool = False
     session_unlock_days: int = 7
     startback_items: tuple[str, ...] | None = None
+    allow_user_content_packs: bool = False        # packs in <data dir>/content/ apply (default: built-in only)
     source: Path | None = None                    # the file read, if any
     problem: str | None = None                    # why the file was not used, if it was not
 
@@ -156,6 +160,7 @@ def parse_clinic_config(data, source: Path | None = None) -> ClinicConfig:
         shared_machine=data.get("shared_machine", False),
         session_unlock_days=data.get("session_unlock_days", 7),
         startback_items=tuple(data["startback_items"]) if "startback_items" in data else None,
+        allow_user_content_packs=data.get("allow_user_content_packs", False),
         source=source,
     )
 
