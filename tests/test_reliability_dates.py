@@ -11,7 +11,7 @@ from sb_desktop.domain import series as series_module
 from sb_desktop.domain.entries import make_activity, make_pain
 from sb_desktop.exchange.apple_health import read_apple_health
 from sb_desktop.exchange.detect import read_import
-from sb_desktop.exchange.wearable import ImportFileError
+from sb_desktop.exchange.wearable import ImportFileError, ParsedImport
 
 BAD_DATES = ["0001-01-01", "9999-12-31", "1899-12-31"]
 
@@ -69,12 +69,14 @@ def test_the_command_line_refuses_in_one_line_and_changes_nothing(tmp_path):
     assert listing.stdout.strip() in ("[]", "")
 
 
-def test_entries_given_as_date_objects_are_checked_too():
-    with pytest.raises(Exception, match="outside the range"):
-        make_activity(10, date=dt.date(1, 1, 1))
-    with pytest.raises(Exception, match="outside the range"):
-        make_pain(3, date=dt.date.today() + dt.timedelta(days=2))
-    assert make_pain(3, date=dt.date.today() + dt.timedelta(days=1)).intensity == 3
+@pytest.mark.parametrize("day", [dt.date(1, 1, 1), dt.date(9999, 12, 31), dt.date.today() + dt.timedelta(days=2)])
+def test_every_step_importers_days_pass_the_same_rule_before_becoming_entries(day):
+    """ParsedImport.entries is where every wearable format's days become entries: a last, shared guard."""
+    parsed = ParsedImport(format="steps-csv", steps_by_day={dt.date(2024, 3, 1): {"x": 10}, day: {"x": 5000}})
+    with pytest.raises(ImportFileError, match="outside the range.*Nothing was imported"):
+        parsed.entries()
+    assert len(ParsedImport(format="steps-csv", steps_by_day={dt.date.today() + dt.timedelta(days=1): {"x": 9}})
+               .entries()) == 1
 
 
 def _store_bad_dates(profile):

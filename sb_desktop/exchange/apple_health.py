@@ -233,6 +233,7 @@ def _workout_entry(attrs: dict, line: int, path: Path):
         return None   # a zero-length or impossible workout: skipped and counted, not fatal
     source = attrs.get("sourceName", "")
     try:
+        check_date_range(moment.date())
         return make_activity(minutes, kind="walk", date=moment.date(), time=moment.time(), source="import:" + FORMAT,
                              note=_("Walking workout from {source}").format(source=source)[:200],
                              import_key=hashed_key(FORMAT + ":workout", source, start, attrs.get("endDate", "")))
