@@ -10,6 +10,8 @@ from pathlib import Path
 from sb_desktop import APP_ID, ORG_NAME
 
 DATA_DIR_ENV = "SB_DESKTOP_DATA_DIR"
+# A profile's passphrase for unattended runs (scripts, the window opening straight into an encrypted profile).
+PASSPHRASE_ENV = "SB_DESKTOP_PASSPHRASE"
 
 
 def default_data_dir() -> Path:

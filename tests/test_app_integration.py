@@ -3,8 +3,7 @@ import argparse
 
 import pytest
 
-from sb_desktop.app import build_gui
-from sb_desktop.cli.context import CliContext
+from gui_start import start_gui
 
 
 @pytest.mark.first_start_dialog
@@ -18,7 +17,7 @@ def test_red_flag_questions_come_first_on_a_new_profile(qtbot, monkeypatch, prof
         return 0
     monkeypatch.setattr(red_flags.RedFlagDialog, "exec", fake_exec)
     args = argparse.Namespace(profile=None, demo=False, smoke_test=False, quit_after_show=False)
-    session, first, profile = build_gui(args, CliContext())
+    session, first, profile = start_gui(args)
     qtbot.addWidget(session.window)
     assert profile is not None and first is session.window
     qtbot.waitUntil(lambda: len(shown) == 1)
@@ -35,7 +34,7 @@ def test_runs_that_must_not_wait_ask_nothing(qtbot, monkeypatch, profiles, run):
     monkeypatch.setattr(red_flags.RedFlagDialog, "exec", lambda d: shown.append(d))
     args = argparse.Namespace(profile=None, demo=True, smoke_test=run == "smoke_test",
                               quit_after_show=run == "quit_after_show")
-    session, first, profile = build_gui(args, CliContext(), interactive=False)
+    session, first, profile = start_gui(args, interactive=False)
     qtbot.addWidget(session.window)
     QApplication.processEvents()
     assert profile is not None and shown == []
@@ -48,7 +47,7 @@ def test_runs_that_must_not_wait_ask_nothing(qtbot, monkeypatch, profiles, run):
 def test_reminder_banner_sits_above_the_pages(qtbot, profiles):
     profiles.open("Sam").close()
     args = argparse.Namespace(profile=None, demo=False, smoke_test=False, quit_after_show=False)
-    session, first, profile = build_gui(args, CliContext())
+    session, first, profile = start_gui(args)
     qtbot.addWidget(session.window)
     banner = session.reminders.banner_widget()
     assert session.window.content.indexOf(banner) == 0
@@ -87,7 +86,7 @@ def test_a_profile_opened_straight_away_builds_the_start_screen_only_when_lockin
     profiles.create("Ann", passphrase="blue kettle morning")
     monkeypatch.setenv("SB_DESKTOP_PASSPHRASE", "blue kettle morning")
     args = argparse.Namespace(profile="Ann", demo=False, smoke_test=True, quit_after_show=False)
-    session, first, profile = build_gui(args, CliContext(), interactive=False)
+    session, first, profile = start_gui(args, interactive=False)
     qtbot.addWidget(session.window)
     assert profile is not None and first is session.window
     assert session._start is None  # not built: nobody needed it yet

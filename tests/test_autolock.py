@@ -5,13 +5,15 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
-from sb_desktop.app import AUTOLOCK_SETTING, Session
+from sb_desktop.domain.settings import AUTOLOCK_MINUTES
+from sb_desktop.ui.shell.session import Session
 from sb_desktop.domain.clinic_config import ClinicConfig
 from sb_desktop.domain.entries import make_pain
 from sb_desktop.storage.profiles import ProfileDirectory
 from sb_desktop.ui.common.context import AppContext
 from sb_desktop.ui.shell.main_window import MainWindow
-from sb_desktop.ui.profiles.start_screen import CreateProfileDialog, StartScreen
+from sb_desktop.ui.profiles.dialogs import CreateProfileDialog
+from sb_desktop.ui.profiles.start_screen import StartScreen
 
 PASSPHRASE = "blue kettle morning"
 NOTE = "my private note about the weekend"
@@ -33,7 +35,7 @@ def setup(qtbot, isolated_data_dir, fast_kdf):
         profile = directory.open("Ann", passphrase=PASSPHRASE)
         profile.journal.add(make_pain(7, note=NOTE))
         if minutes is not None:
-            profile.settings.set(AUTOLOCK_SETTING, minutes)
+            profile.settings.write(AUTOLOCK_MINUTES, minutes)
         context = AppContext(directory, None)
         context.clinic = clinic
         window = MainWindow(context)
@@ -256,7 +258,7 @@ def test_clinic_problem_is_shown_on_the_start_screen(qtbot, isolated_data_dir, t
 
 
 def test_changing_the_passphrase_from_the_menu_rekeys_and_keeps_the_journal_open(setup, monkeypatch):
-    from sb_desktop.ui.profiles.start_screen import ChangePassphraseDialog
+    from sb_desktop.ui.profiles.dialogs import ChangePassphraseDialog
     session, clock = setup()
 
     def fill(dialog):
@@ -283,7 +285,7 @@ def test_the_autolock_menu_saves_the_persons_choice(setup, monkeypatch):
     monkeypatch.setattr(QInputDialog, "getInt", lambda *args: (45, True))
     session.autolock_action.trigger()
     assert session.autolock.minutes == 45
-    assert session.context.profile.settings.get(AUTOLOCK_SETTING) == 45
+    assert session.context.profile.settings.read(AUTOLOCK_MINUTES) == 45
 
 
 def test_locking_keeps_what_someone_was_typing_encrypted_and_gives_it_back(setup, monkeypatch, isolated_data_dir):

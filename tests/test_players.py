@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from sessions_packs import make_pack, write_tone
 
-from sb_desktop.content import PACK_SETTING
+from sb_desktop.domain.settings import CONTENT_PACK
 from sb_desktop.content.pack import load_pack
 from sb_desktop.domain.routine import (
     FINISHED,
@@ -30,7 +30,7 @@ needs_multimedia = pytest.mark.skipif(load_multimedia() is None, reason="QtMulti
 def pack(isolated_data_dir, profile, app_context):
     from sb_desktop.domain.clinic_config import parse_clinic_config
     root = make_pack(isolated_data_dir / "content" / "test-pack")
-    profile.settings.set(PACK_SETTING, "test-pack")
+    profile.settings.write(CONTENT_PACK, "test-pack")
     app_context.clinic = parse_clinic_config({"version": 1, "allow_user_content_packs": True},
                                              source=isolated_data_dir / "clinic.json")
     return load_pack(root)
@@ -289,13 +289,13 @@ def test_leaving_a_running_routine_pauses_it(qtbot, app_context, pack):
 
 @needs_multimedia
 def test_the_smoke_test_loads_a_bundled_narration_through_the_real_backend(qapp):
-    from sb_desktop.app import smoke_audio
+    from sb_desktop.ui.shell.smoke import smoke_audio
     line = smoke_audio()
     assert line.startswith("Narration audio: loaded ") and line.endswith(" s).")
 
 
 def test_the_smoke_test_reports_missing_audio_without_failing(qapp, monkeypatch):
-    from sb_desktop.app import smoke_audio
+    from sb_desktop.ui.shell.smoke import smoke_audio
     monkeypatch.setattr(AudioPlayer.__init__, "__defaults__", (None, lambda: None))  # QtMultimedia missing
     assert smoke_audio() == ("Narration audio: not available here. Sound cannot be played on this computer "
                              "(the audio library is missing).")

@@ -7,10 +7,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from sb_desktop.app import build_gui
-from sb_desktop.cli.context import CliContext
+from gui_start import start_gui
 from sb_desktop.domain.entries import make_pain
-from sb_desktop.ui.profiles.start_screen import CreateProfileDialog
+from sb_desktop.ui.profiles.dialogs import CreateProfileDialog
 
 PEOPLE = {"Ann": ("ann's kettle sings", "ann-secret-sciatica-note"), "Bob": ("bob walks the dog", "bob-secret-note")}
 
@@ -26,7 +25,7 @@ def clinic_machine(tmp_path, monkeypatch, isolated_data_dir, fast_kdf):
 
 def _start(qtbot):
     args = argparse.Namespace(profile=None, demo=False, smoke_test=False, quit_after_show=False)
-    session, first, profile = build_gui(args, CliContext())
+    session, first, profile = start_gui(args)
     qtbot.addWidget(session.window)
     qtbot.addWidget(session.start)
     return session, first, profile

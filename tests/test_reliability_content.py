@@ -5,16 +5,16 @@ import time
 import zlib
 
 import pytest
+from conftest import run_cli
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QImage, QTextDocument
+from sessions_packs import make_pack
 
-from conftest import run_cli
 from sb_desktop.content import available_packs, find_pack, user_packs_allowed
 from sb_desktop.content.pack import check_pack
 from sb_desktop.domain.clinic_config import parse_clinic_config
 from sb_desktop.resources import resource_path
 from sb_desktop.ui.sessions.content_browser import ContentBrowser
-from sessions_packs import make_pack
 
 PAGE = "pages/s1/02.md"
 

@@ -4,9 +4,8 @@ import argparse
 import datetime as dt
 
 import pytest
-
 from conftest import run_cli
-from sb_desktop.cli.context import CliContext
+
 from sb_desktop.domain import series as series_module
 from sb_desktop.domain.entries import make_activity, make_pain
 from sb_desktop.exchange.apple_health import read_apple_health
@@ -84,7 +83,7 @@ def _store_bad_dates(profile):
     profile.journal.add(make_activity(30, date=dt.date.today() - dt.timedelta(days=3), note="real"))
     profile.journal.add(make_pain(4, date=dt.date.today() - dt.timedelta(days=3)))
     columns = [row[1] for row in profile.db.execute("PRAGMA table_info(entries)")]
-    row = dict(zip(columns, profile.db.execute("SELECT * FROM entries WHERE entry = 'activity'").fetchone()))
+    row = dict(zip(columns, profile.db.execute("SELECT * FROM entries WHERE entry = 'activity'").fetchone(), strict=True))
     row.pop("id")
     with profile.db.atomic():
         for day in ("0001-01-01", "9999-12-31"):
@@ -102,13 +101,13 @@ def test_the_chart_is_drawn_from_stored_data_with_impossible_dates(profile, tmp_
 
 
 def _gui(profiles):
-    from sb_desktop.app import build_gui
+    from gui_start import start_gui
     args = argparse.Namespace(profile="Test person", demo=False, smoke_test=True, quit_after_show=False)
-    return build_gui(args, CliContext(), interactive=False)
+    return start_gui(args, interactive=False)
 
 
 def test_the_progress_page_and_the_smoke_test_pass_on_such_data(qtbot, profiles):
-    from sb_desktop.app import smoke_test
+    from sb_desktop.ui.shell.smoke import smoke_test
     profile = profiles.open("Test person")
     _store_bad_dates(profile)
     profile.close()
@@ -121,7 +120,7 @@ def test_the_progress_page_and_the_smoke_test_pass_on_such_data(qtbot, profiles)
 
 
 def test_the_smoke_test_fails_when_a_page_raises(qtbot, profiles, monkeypatch, capsys):
-    from sb_desktop.app import smoke_test
+    from sb_desktop.ui.shell.smoke import smoke_test
     profile = profiles.open("Test person")
     _store_bad_dates(profile)
     profile.close()
@@ -132,4 +131,4 @@ def test_the_smoke_test_fails_when_a_page_raises(qtbot, profiles, monkeypatch, c
         assert smoke_test(session.window) == 1
     finally:
         session.context.close_profile()
-    assert "smoke test: page progress raised" in capsys.readouterr().err
+    assert "smoke test: page progress: ValueError" in capsys.readouterr().err

@@ -6,8 +6,8 @@ import sys
 import textwrap
 
 import pytest
-
 from conftest import ROOT, run_cli
+
 from sb_desktop.cli import main
 from sb_desktop.domain.entries import make_pain
 from sb_desktop.storage import backups, keyfile

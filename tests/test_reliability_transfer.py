@@ -1,8 +1,8 @@
 """Moving a profile to another computer: one encrypted, checksummed file; import creates or merges, never
 overwrites."""
 import pytest
-
 from conftest import run_cli
+
 from sb_desktop.cli import main
 from sb_desktop.domain.entries import make_pain
 from sb_desktop.storage import crypto

@@ -86,7 +86,7 @@ def test_settings_round_trip_and_bad_values():
 
 # --- the reminder service in the window (pytest-qt, fake clock, no tray) ---
 
-from sb_desktop.domain.reminders import SETTINGS_KEY  # noqa: E402
+from sb_desktop.domain.settings import REMINDERS  # noqa: E402
 
 
 def _service(qtbot, app_context, clock, **kwargs):
@@ -99,7 +99,7 @@ def _service(qtbot, app_context, clock, **kwargs):
 
 
 def test_due_reminder_shows_the_banner_when_there_is_no_tray(qtbot, app_context, profile):
-    profile.settings.set(SETTINGS_KEY, settings().to_json())
+    profile.settings.write(REMINDERS, settings().to_json())
     clock = FakeClock(WED)
     service = _service(qtbot, app_context, clock)
     assert service.timer.isActive()
@@ -147,7 +147,7 @@ def test_settings_dialog_saves_times_and_the_service_follows(qtbot, app_context,
 def test_clinic_can_forbid_reminders(qtbot, app_context, profile):
     from sb_desktop.ui.reminders.settings_dialog import ReminderSettingsDialog
     from sb_desktop.ui.reminders.service import load_settings
-    profile.settings.set(SETTINGS_KEY, settings().to_json())
+    profile.settings.write(REMINDERS, settings().to_json())
     app_context.clinic = {"reminders_allowed": False}
     assert load_settings(app_context).enabled is False
     dialog = ReminderSettingsDialog(app_context)
@@ -170,7 +170,7 @@ def test_install_reminders_gives_a_banner_and_stops_on_lock(qtbot, app_context):
 def test_checkin_reminder_points_to_a_due_weekly_review(qtbot, app_context, profile):
     from sb_desktop.domain.goals import make_goal
     from sb_desktop.storage.goals import GoalStore
-    profile.settings.set(SETTINGS_KEY, settings().to_json())
+    profile.settings.write(REMINDERS, settings().to_json())
     GoalStore(profile.db).set_goal(make_goal("walking", 1, 3, 5, start_date=WED.date() - dt.timedelta(days=8)))
     clock = FakeClock(dt.datetime.combine(WED.date(), dt.time(18, 0)))
     service = _service(qtbot, app_context, clock)

@@ -6,7 +6,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
 from sessions_packs import make_pack
 
-from sb_desktop.content import PACK_SETTING
+from sb_desktop.domain.settings import CONTENT_PACK
 from sb_desktop.domain.programme import FINISHED, LOCKED
 from sb_desktop.storage.sessions import SessionStore
 from sb_desktop.ui.sessions.page import SessionsPage
@@ -18,7 +18,7 @@ def pack_root(isolated_data_dir, profile, app_context):
     # where the clinic configuration allows them.
     from sb_desktop.domain.clinic_config import parse_clinic_config
     root = make_pack(isolated_data_dir / "content" / "test-pack")
-    profile.settings.set(PACK_SETTING, "test-pack")
+    profile.settings.write(CONTENT_PACK, "test-pack")
     app_context.clinic = parse_clinic_config({"version": 1, "allow_user_content_packs": True},
                                              source=isolated_data_dir / "clinic.json")
     return root
@@ -204,7 +204,7 @@ def test_web_links_open_only_after_the_person_agrees(qtbot, app_context, pack_ro
 
 def test_a_clinic_chooses_the_pack(qtbot, app_context, pack_root, profile):
     from sb_desktop.domain.clinic_config import parse_clinic_config
-    profile.settings.set(PACK_SETTING, "supportback-en")
+    profile.settings.write(CONTENT_PACK, "supportback-en")
     app_context.clinic = parse_clinic_config({"version": 1, "content_pack": "test-pack",
                                               "allow_user_content_packs": True}, source=pack_root)
     page = make_page(qtbot, app_context)

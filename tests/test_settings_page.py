@@ -2,13 +2,12 @@
 import argparse
 import json
 
-from sb_desktop.app import build_gui
-from sb_desktop.cli.context import CliContext
+from gui_start import start_gui
 
 
 def start(qtbot, demo=True):
     args = argparse.Namespace(profile=None, demo=demo, smoke_test=False, quit_after_show=False)
-    session, first, profile = build_gui(args, CliContext())
+    session, first, profile = start_gui(args)
     qtbot.addWidget(session.window)
     session.window.show_page("settings")
     return session, session.window.page("settings")
@@ -26,10 +25,10 @@ def test_settings_show_the_profile_state(qtbot):
 def test_changing_the_session_interval_is_saved(qtbot):
     session, page = start(qtbot)
     page.unlock_days.setValue(3)
-    with qtbot.waitSignal(session.context.data_changed):
+    with qtbot.waitSignal(session.context.changed):
         page.choose_unlock_days()
-    from sb_desktop.domain.programme import UNLOCK_DAYS_SETTING
-    assert session.context.profile.settings.get(UNLOCK_DAYS_SETTING) == 3
+    from sb_desktop.domain.settings import UNLOCK_DAYS
+    assert session.context.profile.settings.read(UNLOCK_DAYS) == 3
 
 
 def test_back_up_now_makes_a_verified_backup(qtbot, monkeypatch):

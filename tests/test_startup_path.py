@@ -45,7 +45,8 @@ class Probe(app._FirstPaint):
 
 args = cli.parse_arguments([])
 qapp = app.make_application()
-session, first, opened = app.build_gui(args, CliContext(), interactive=True)
+ctx = CliContext()
+session, first, opened = app.build_gui(app.StartOptions.from_args(args), ctx.profiles, ctx.clinic, interactive=True)
 assert opened is not None and first is session.window
 probe = Probe(qapp)
 first.installEventFilter(probe)

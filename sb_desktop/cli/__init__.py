@@ -6,6 +6,7 @@ import importlib
 import sys
 
 from sb_desktop import __version__
+from sb_desktop.applog import setup_logging
 from sb_desktop.cli.context import CliContext, report_error
 from sb_desktop.i18n import _
 
@@ -60,9 +61,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = parse_arguments(argv)
     ctx = CliContext(data_dir=args.data_dir, profile_name=args.profile)
+    setup_logging(ctx.data_dir)
     if args.command is None:
-        from sb_desktop.app import run_gui  # Qt is imported only when the window is wanted
-        return run_gui(args, ctx)
+        from sb_desktop.app import StartOptions, run_gui  # Qt is imported only when the window is wanted
+        return run_gui(StartOptions.from_args(args), ctx.profiles, ctx.clinic)
     try:
         return args.run(args, ctx) or 0
     except KeyboardInterrupt:

@@ -54,22 +54,19 @@ def run_validate_pack(args, ctx) -> int:
 def run_sessions(args, ctx) -> int:
     import datetime as dt
 
-    from sb_desktop.content import active_pack_id, clinic_value, find_pack, load_pack, user_packs_allowed
+    from sb_desktop.content import active_pack_id, find_pack, load_pack, unlock_days_in_force, user_packs_allowed
     from sb_desktop.domain.programme import (
         LOCKED,
-        UNLOCK_DAYS_SETTING,
-        effective_unlock_days,
         local_date,
         session_states,
     )
-    from sb_desktop.storage.sessions import SessionStore
 
-    profile = ctx.open_profile()
+    profile = ctx.open_profile(create=False)
     clinic = getattr(ctx, "clinic", None)
     pack = load_pack(find_pack(active_pack_id(profile.settings, clinic), ctx.data_dir,
                                allow_user_packs=user_packs_allowed(clinic)))
-    store = SessionStore(profile.db, pack.id)
-    days = effective_unlock_days(profile.settings.get(UNLOCK_DAYS_SETTING), clinic_value(clinic, "session_unlock_days"))
+    store = profile.sessions(pack.id)
+    days = unlock_days_in_force(profile.settings, clinic)
     progress = store.progress()
     states = session_states([s.id for s in pack.sessions], progress, dt.date.today(), days)
     choice = store.programme_choice()

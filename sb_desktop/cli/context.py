@@ -12,7 +12,7 @@ from sb_desktop.paths import data_dir as resolve_data_dir
 from sb_desktop.storage.database import DATABASE_ERRORS
 from sb_desktop.storage.profiles import DEFAULT_PROFILE, Profile, ProfileDirectory
 
-PASSPHRASE_ENV = "SB_DESKTOP_PASSPHRASE"
+from sb_desktop.paths import PASSPHRASE_ENV  # noqa: E402,F401  (re-exported for the commands)
 
 
 class NoPassphrase(UserError):
@@ -84,6 +84,10 @@ def report_error(error: BaseException) -> int:
     elif isinstance(error, OSError):
         message = _("{path}: {reason}").format(path=error.filename or "", reason=error.strerror or error)
     else:
+        import logging
+
+        from sb_desktop.applog import describe_exception
+        logging.getLogger(__name__).error("unexpected error: %s", describe_exception(type(error), error.__traceback__))
         message = _("Unexpected error ({kind}): {reason}").format(kind=type(error).__name__, reason=error)
         if os.environ.get("SB_DESKTOP_DEBUG"):
             raise error

@@ -8,10 +8,6 @@ from sb_desktop.domain.entries import parse_date
 from sb_desktop.domain.measures import GROC, STARTBACK
 from sb_desktop.domain.review import result_label
 from sb_desktop.i18n import _
-from sb_desktop.storage.goals import GoalStore
-from sb_desktop.storage.measures import QuestionnaireStore
-from sb_desktop.storage.overview import load_overview
-from sb_desktop.storage.safety import SafetyStore
 
 
 def register(subparsers) -> None:
@@ -31,9 +27,9 @@ def _goal_json(goal) -> dict | None:
 
 def goals_report(profile, overview) -> dict:
     week = overview.week
-    answers = QuestionnaireStore(profile.db)
+    answers = profile.measures
     startback = answers.latest(STARTBACK)
-    safety = SafetyStore(profile.db).checks()
+    safety = profile.safety.checks()
     return {
         "date": overview.today.isoformat(),
         "next_step": overview.next_step,
@@ -45,11 +41,11 @@ def goals_report(profile, overview) -> dict:
             "days": [{"date": d.date.isoformat(), "minutes": d.minutes, "met": d.met} for d in week.days],
         },
         "function_check": overview.function_check.as_dict() if overview.function_check else None,
-        "goals": [_goal_json(g) for g in GoalStore(profile.db).goals()],
+        "goals": [_goal_json(g) for g in profile.goals.goals()],
         "reviews": [{"goal_id": r.goal_id, "period_start": r.period_start.isoformat(), "period_end": r.period_end.isoformat(),
                      "computed_result": r.computed_result, "result": r.result, "days_met": r.days_met,
                      "barriers": list(r.barriers), "decision": r.decision, "suggested_module": r.suggested_module,
-                     "reviewed_at": r.reviewed_at} for r in GoalStore(profile.db).reviews()],
+                     "reviewed_at": r.reviewed_at} for r in profile.goals.reviews()],
         "psfs": [{"date": p.date.isoformat(), "score": p.score, "change": p.change} for p in overview.psfs],
         "groc": [{"date": r.date.isoformat(), "week": r.answers.get("week"), "value": int(r.score)}
                  for r in answers.responses(GROC)],
@@ -63,8 +59,8 @@ def goals_report(profile, overview) -> dict:
 
 
 def run_goals(args, ctx) -> int:
-    profile = ctx.open_profile()
-    overview = load_overview(profile.db, profile.journal, parse_date(args.date))
+    profile = ctx.open_profile(create=False)
+    overview = profile.overview(parse_date(args.date))
     if args.json:
         json.dump(goals_report(profile, overview), sys.stdout, ensure_ascii=False, indent=1)
         print()
@@ -78,7 +74,7 @@ def run_goals(args, ctx) -> int:
             start=week.start, end=week.end, met=week.days_met, target=week.target_days, minutes=week.minutes_total))
         if overview.review_is_due:
             print(_("The weekly review is due."))
-    for review in GoalStore(profile.db).reviews():
+    for review in profile.goals.reviews():
         print(_("Review {start} to {end}: {result}, {decision}").format(
             start=review.period_start, end=review.period_end, result=result_label(review.result), decision=review.decision))
     if overview.psfs:

@@ -7,7 +7,6 @@ import sys
 from sb_desktop.domain.entries import PainEntry, make_activity, make_pain
 from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _
-from sb_desktop.storage.database import integrity_check
 
 
 def register(subparsers) -> None:
@@ -68,7 +67,7 @@ def entry_as_json(entry) -> dict:
 
 
 def run_list(args, ctx) -> int:
-    entries = ctx.open_profile().journal.entries()
+    entries = ctx.open_profile(create=False).journal.entries()
     if args.json:
         json.dump([entry_as_json(e) for e in entries], sys.stdout, ensure_ascii=False, indent=1)
         print()
@@ -84,7 +83,7 @@ def run_list(args, ctx) -> int:
 
 def run_check(args, ctx) -> int:
     profile = ctx.open_profile(create=False)
-    problems = integrity_check(profile.db)
+    problems = profile.integrity_problems()
     if problems:
         raise UserError(_("The database is damaged: {problem}").format(problem="; ".join(problems[:3])))
     print(_("OK: profile '{name}' passed the integrity check ({n} entries).").format(

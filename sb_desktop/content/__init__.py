@@ -21,12 +21,10 @@ from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _
 from sb_desktop.resources import resource_path
 
-DEFAULT_PACK_ID = "supportback-en"
-PACK_SETTING = "content.pack"
+from sb_desktop.domain.settings import CONTENT_PACK, DEFAULT_PACK_ID, UNLOCK_DAYS
 
 __all__ = [
     "DEFAULT_PACK_ID",
-    "PACK_SETTING",
     "ContentPack",
     "PackError",
     "check_pack",
@@ -48,8 +46,15 @@ def clinic_value(clinic, name: str):
 
 def active_pack_id(settings, clinic=None) -> str:
     """The pack in use: the clinic's choice, else the profile setting, else the built-in pack."""
-    return clinic_value(clinic, "content_pack") or (settings.get(PACK_SETTING, None) if settings else None) \
+    return clinic_value(clinic, CONTENT_PACK.clinic_key) or (settings.read(CONTENT_PACK) if settings else None) \
         or DEFAULT_PACK_ID
+
+
+def unlock_days_in_force(settings, clinic=None) -> int:
+    """Days between finishing a session and the next opening: the clinic's fixed value, else the profile's."""
+    from sb_desktop.domain.programme import effective_unlock_days
+    return effective_unlock_days(settings.read(UNLOCK_DAYS) if settings else None,
+                                 clinic_value(clinic, UNLOCK_DAYS.clinic_key))
 
 
 def user_packs_allowed(clinic) -> bool:

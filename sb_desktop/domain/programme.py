@@ -8,7 +8,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 DEFAULT_UNLOCK_DAYS = 7
-UNLOCK_DAYS_SETTING = "sessions.unlock_days"   # the profile setting; a clinic configuration may fix it
 MAX_UNLOCK_DAYS = 60
 
 LOCKED, AVAILABLE, IN_PROGRESS, FINISHED = "locked", "available", "in_progress", "finished"

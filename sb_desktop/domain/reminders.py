@@ -11,7 +11,6 @@ from sb_desktop.i18n import _
 CHECKIN, SESSION = "checkin", "session"
 KINDS = (CHECKIN, SESSION)
 EVERY_DAY = frozenset(range(7))
-SETTINGS_KEY = "reminders"
 # A reminder missed while the computer slept is still shown on waking if it is at most this old.
 GRACE = dt.timedelta(hours=3)
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sb_desktop.domain.entries import ActivityEntry, Entry, PainEntry
+from sb_desktop.domain.settings import FHIR_PATIENT_ID
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
@@ -125,21 +126,26 @@ def _psfs_response(answers: PsfsAnswers, patient_id: str, patient_url: str) -> d
     }
 
 
+def _parse_moment(text: str) -> dt.datetime | None:
+    """A stored ISO time stamp, or None when it is not one (then the answer's date stands alone)."""
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 def bundle_json(bundle: dict) -> str:
     return json.dumps(bundle, ensure_ascii=False, indent=1) + "\n"
 
 
-PATIENT_ID_SETTING = "exchange.fhir_patient_id"
-
-
 def local_patient_id(settings) -> str:
     """A random id for this profile's Patient resource, the same in every export so a clinic can match them."""
-    value = settings.get(PATIENT_ID_SETTING)
+    value = settings.read(FHIR_PATIENT_ID)
     try:
         return str(uuid.UUID(str(value)))
     except ValueError:
         value = str(uuid.uuid4())
-        settings.set(PATIENT_ID_SETTING, value)
+        settings.write(FHIR_PATIENT_ID, value)
         return value
 
 
@@ -152,12 +158,9 @@ def psfs_answers(responses) -> list[PsfsAnswers]:
         items = tuple((str(item["activity"]), int(item["score"])) for item in response.answers.get("items", ()))
         authored = response.date
         if getattr(response, "recorded_at", ""):
-            try:
-                moment = dt.datetime.fromisoformat(response.recorded_at)
-                if moment.date() == response.date:
-                    authored = moment
-            except ValueError:
-                pass
+            moment = _parse_moment(response.recorded_at)
+            if moment is not None and moment.date() == response.date:
+                authored = moment
         result.append(PsfsAnswers(authored=authored, items=items))
     return result
 

@@ -158,10 +158,7 @@ def write_import(journal, entries: list[Entry]) -> ImportOutcome:
             unchanged += 1
         else:
             to_update.append(replace(old, steps=entry.steps, note=entry.note, source=entry.source))
-    with journal.db.atomic():
-        for entry in to_update:
-            journal.update(entry)
-        added, skipped = journal.add_many(fresh)
+    added, skipped = journal.merge(to_update, fresh)
     return ImportOutcome(added=added, updated=len(to_update), unchanged=unchanged + skipped)
 
 

@@ -27,6 +27,8 @@ DAILY = dt.timedelta(days=1)
 _NAME = re.compile(r"^journal-(\d{8}T\d{6}\d{6})Z(?:-([a-z-]+))?\.db$")
 # Tables sqlite-utils and SQLite manage themselves; salvage leaves them to the backup.
 _INTERNAL_TABLES = {"_sqlite_migrations", "sqlite_sequence", "sqlite_stat1"}
+# What a disk that refuses a write raises: the OS's errors and SQLite's own (SQLITE_FULL, SQLITE_READONLY).
+_WRITE_ERRORS: tuple[type[BaseException], ...] = (OSError, *DATABASE_ERRORS)
 
 
 class BackupError(UserError):
@@ -125,7 +127,7 @@ def make_backup(db: Database, profile_folder: Path, connect: Callable, *, keep: 
     tmp = folder / f".tmp-{stamp}.db"
     try:
         _write_backup(db, folder, tmp, final, connect)
-    except (OSError, *DATABASE_ERRORS) as error:
+    except _WRITE_ERRORS as error:
         problem = disk_problem(error)
         if problem is None:
             raise

@@ -77,6 +77,13 @@ class JournalStore:
                 added += 1
         return added, skipped
 
+    def merge(self, changed: Iterable[Entry], fresh: Iterable[Entry]) -> tuple[int, int]:
+        """Update `changed` and add `fresh` in one transaction; returns add_many's (added, skipped)."""
+        with self.db.atomic():
+            for entry in changed:
+                self.update(entry)
+            return self.add_many(fresh)
+
     def update(self, entry: Entry) -> Entry:
         if entry.id is None:
             raise EntryNotFound(_("That entry has not been saved yet."))

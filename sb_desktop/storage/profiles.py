@@ -5,6 +5,7 @@ encrypted profile, the wrapped database key (see storage.crypto). Never any heal
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import math
@@ -13,9 +14,10 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _
@@ -27,6 +29,13 @@ from sb_desktop.storage.files import DiskWriteError, _fsync_dir, atomic_write_te
 from sb_desktop.storage.journal import JournalStore
 from sb_desktop.storage.locking import ProfileInUse, ProfileLock  # noqa: F401  (ProfileInUse re-exported)
 from sb_desktop.storage.settings import SettingsStore
+
+if TYPE_CHECKING:
+    from sb_desktop.storage.goals import GoalStore, GoalWeek
+    from sb_desktop.storage.measures import QuestionnaireStore
+    from sb_desktop.storage.overview import GoalOverview
+    from sb_desktop.storage.safety import FlarePlanStore, SafetyStore
+    from sb_desktop.storage.sessions import SessionStore
 
 DEFAULT_PROFILE = "default"
 DATABASE_NAME = "journal.db"
@@ -116,9 +125,70 @@ class Profile:
     journal: JournalStore = field(init=False)
     settings: SettingsStore = field(init=False)
 
+    _stores: dict = field(init=False, default_factory=dict, repr=False)
+
     def __post_init__(self):
         self.journal = JournalStore(self.db)
         self.settings = SettingsStore(self.db)
+
+    # --- the profile owns its stores: nothing outside storage/ touches `db` ---
+    # Each store module is imported on first use, so opening a profile for Today loads only what Today reads.
+
+    def _store(self, key: str, make: Callable):
+        if self.db is None:
+            raise ProfileError(_("The profile is closed."))
+        store = self._stores.get(key)
+        if store is None:
+            store = self._stores[key] = make(self.db)
+        return store
+
+    @property
+    def goals(self) -> GoalStore:
+        from sb_desktop.storage.goals import GoalStore
+        return self._store("goals", GoalStore)
+
+    @property
+    def measures(self) -> QuestionnaireStore:
+        from sb_desktop.storage.measures import QuestionnaireStore
+        return self._store("measures", QuestionnaireStore)
+
+    @property
+    def safety(self) -> SafetyStore:
+        from sb_desktop.storage.safety import SafetyStore
+        return self._store("safety", SafetyStore)
+
+    @property
+    def flare_plan(self) -> FlarePlanStore:
+        from sb_desktop.storage.safety import FlarePlanStore
+        return self._store("flare_plan", FlarePlanStore)
+
+    def sessions(self, pack_id: str) -> SessionStore:
+        from sb_desktop.storage.sessions import SessionStore
+        return self._store(f"sessions:{pack_id}", lambda db: SessionStore(db, pack_id))
+
+    def goal_week(self, today: dt.date) -> GoalWeek:
+        """The current goal and its week (Today's summary, reminders)."""
+        from sb_desktop.storage.goals import load_goal_week
+        return load_goal_week(self.db, self.journal, today)
+
+    def overview(self, today: dt.date | None = None) -> GoalOverview:
+        """Everything the Goals page, the review and `goals --json` show about the programme."""
+        from sb_desktop.storage.overview import load_overview
+        return load_overview(self.db, self.journal, today)
+
+    def integrity_problems(self) -> list[str]:
+        """The full integrity check (and SQLCipher's, when encrypted): empty when the file is sound."""
+        from sb_desktop.storage.database import integrity_check
+        return integrity_check(self.db)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Profile]:
+        """One unit of work: everything written inside commits together or not at all (the stores' own
+        transactions become savepoints inside it)."""
+        if self.db is None:
+            raise ProfileError(_("The profile is closed."))
+        with self.db.atomic():
+            yield self
 
     @property
     def name(self) -> str:
@@ -137,6 +207,7 @@ class Profile:
         if self.db is None:
             self._release_lock()
             return
+        self._stores.clear()
         db, self.db, self.connect = self.db, None, None
         try:
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

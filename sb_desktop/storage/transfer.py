@@ -146,7 +146,7 @@ def export_profile(directory, name: str, out: Path, *, passphrase: str | None, f
             path.unlink(missing_ok=True)
         profile.close()
     payload = TransferPayload(name=info.name, database_key=key, database=database,
-                              exported_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
+                              exported_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     blob = seal(payload, file_passphrase, directory.kdf)
     atomic_write_bytes(Path(out), blob)
     return len(blob)
@@ -276,7 +276,7 @@ def _merge_table(db: Database, table: str, id_maps: dict[str, dict[int, int]]) -
     match = " AND ".join(f'"{c}" IS ?' for c in others)
     added = 0
     for row in db.execute(f'SELECT {quoted} FROM incoming."{table}" ORDER BY id').fetchall():
-        values = dict(zip(names, row))
+        values = dict(zip(names, row, strict=True))
         for column, target in references.items():
             if values.get(column) is not None:
                 values[column] = id_maps.get(target, {}).get(values[column], values[column])

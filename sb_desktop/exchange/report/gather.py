@@ -101,8 +101,7 @@ def _markers(goals, sessions, start, end) -> tuple:
 # --- Other features' stores (goals, questionnaires, safety, sessions): read-only here. ---
 
 def questionnaire_responses(profile) -> list:
-    from sb_desktop.storage.measures import QuestionnaireStore
-    return QuestionnaireStore(profile.db).responses()
+    return profile.measures.responses()
 
 
 def _in_range(day: dt.date | None, start, end) -> bool:
@@ -112,8 +111,7 @@ def _in_range(day: dt.date | None, start, end) -> bool:
 def goal_rows(profile, start, end) -> tuple[GoalRow, ...]:
     """Goals active at any time in the range (oldest first), each with the reviews made in the range."""
     from sb_desktop.domain.review import decision_label, result_label
-    from sb_desktop.storage.goals import GoalStore
-    store = GoalStore(profile.db)
+    store = profile.goals
     reviews_by_goal: dict[int, list] = {}
     for review in store.reviews():
         if _in_range(review.period_end, start, end):
@@ -164,9 +162,8 @@ def psfs_data(profile, start, end) -> PsfsData | None:
 def safety_rows(profile, start, end) -> tuple[SafetyCheckRow, ...]:
     """Red-flag checks started in the range, oldest first, with every "yes" answer and when it was given."""
     from sb_desktop.domain.safety import NONE, advice_for, question_by_id
-    from sb_desktop.storage.safety import SafetyStore
     rows = []
-    for check in sorted(SafetyStore(profile.db).checks(), key=lambda c: (c.started_at, c.id or 0)):
+    for check in sorted(profile.safety.checks(), key=lambda c: (c.started_at, c.id or 0)):
         day = _local_day(check.started_at)
         if not _in_range(day, start, end):
             continue
@@ -195,13 +192,12 @@ def _local_day(stamp: str | None) -> dt.date | None:
 
 def session_rows(profile) -> tuple[SessionRow, ...]:
     """Each session of the active content pack with the day it was finished (None when not yet)."""
-    from sb_desktop.content import DEFAULT_PACK_ID, PACK_SETTING, find_pack, load_pack, user_packs_allowed
+    from sb_desktop.content import active_pack_id, find_pack, load_pack, user_packs_allowed
     from sb_desktop.domain.clinic_config import load_clinic_config
-    from sb_desktop.storage.sessions import SessionStore
-    pack_id = profile.settings.get(PACK_SETTING, DEFAULT_PACK_ID) or DEFAULT_PACK_ID
+    pack_id = active_pack_id(profile.settings)
     data_dir = profile.info.folder.parent.parent      # <data dir>/profiles/<profile>
     pack = load_pack(find_pack(pack_id, data_dir, allow_user_packs=user_packs_allowed(load_clinic_config())))
-    progress = SessionStore(profile.db, pack.id).progress()
+    progress = profile.sessions(pack.id).progress()
     rows = []
     for session in sorted(pack.sessions, key=lambda s: s.number):
         stored = progress.get(session.id)
@@ -211,8 +207,7 @@ def session_rows(profile) -> tuple[SessionRow, ...]:
 
 
 def flare_plan(profile) -> tuple[tuple[str, str], ...]:
-    from sb_desktop.storage.safety import FlarePlanStore
-    plan = FlarePlanStore(profile.db).get()
+    plan = profile.flare_plan.get()
     if plan.is_empty:
         return ()
     parts = ((_("What helps me"), plan.helps), (_("What to avoid"), plan.avoid),

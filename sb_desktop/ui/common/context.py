@@ -1,6 +1,8 @@
-"""The window's link to the data: the open profile, change signals, undo, and one way to run an operation."""
+"""The window's link to the data: the open profile, what changed, undo, and the one way to write."""
 from __future__ import annotations
 
+import enum
+import logging
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -14,21 +16,38 @@ from sb_desktop.storage.database import DATABASE_ERRORS
 from sb_desktop.storage.profiles import Profile, ProfileDirectory
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+class Change(enum.Flag):
+    """What kind of data an operation changed; views refresh for the kinds they show."""
+
+    NONE = 0
+    JOURNAL = enum.auto()       # pain and activity entries (added, edited, deleted, imported)
+    GOALS = enum.auto()         # goals and weekly reviews
+    MEASURES = enum.auto()      # questionnaires: function check, PSFS, global change, STarT Back
+    SAFETY = enum.auto()        # red-flag checks and their answers
+    FLARE_PLAN = enum.auto()
+    SESSIONS = enum.auto()      # programme progress, choices, the content pack in use
+    REMINDERS = enum.auto()
+    SETTINGS = enum.auto()      # anything else kept in the profile's settings
 
 
 class AppContext(QObject):
     """Shared by every page. Pages read through `profile` and write through `run()`.
 
     Signals:
-      journal_changed: entries were added, edited, deleted or imported.
-      data_changed(str): another kind of data changed (e.g. "goals", "sessions", "settings").
-      status(str): a short confirmation for the status bar.
+      changed(Change, initiator): an operation committed; `initiator` is whatever started it (a page,
+        a dialog) or None, so a view can skip refreshing for its own write.
+      journal_changed: shorthand for changed with Change.JOURNAL in it.
+      status(str): a short confirmation.
       navigate(str): ask the main window to show the page with this key.
-      profile_closed: the profile was closed (lock or switch); every page must drop its data.
+      profile_opened / profile_closed: a profile was opened / closed (lock or switch); on close every
+        page must drop its data.
     """
 
+    changed = Signal(object, object)
     journal_changed = Signal()
-    data_changed = Signal(str)
     status = Signal(str)
     navigate = Signal(str)
     profile_closed = Signal()
@@ -52,28 +71,45 @@ class AppContext(QObject):
             profile.close()
         self.profile_closed.emit()
 
-    def run(self, operation: Callable[[Profile], T], *, done: str | None = None, parent: QWidget | None = None,
-            changes: str = "journal") -> T | None:
-        """Run a mutating operation on the open profile; report failure in one place.
+    def run(self, operation: Callable[[Profile], T], *, changes: Change = Change.JOURNAL, done: str | None = None,
+            parent: QWidget | None = None, initiator: object | None = None, transaction: bool = True) -> T | None:
+        """Run a writing operation on the open profile as one unit of work.
 
-        On success: emits journal_changed (or data_changed(changes)) and status(done). On a UserError or
-        database error: shows a message box and returns None; nothing was written (operations are one
-        transaction each)."""
-        if self.profile is None:
+        Everything the operation writes, through any number of stores, commits together in one transaction
+        or not at all. On success: emits changed(changes, initiator) (and journal_changed) and status(done).
+        On a UserError, a database error or a disk error: logs it, shows one calm message, returns None;
+        nothing was written. transaction=False is only for work that is not a write to the profile's
+        database (a backup copy) but should report failure the same way."""
+        profile = self.profile
+        if profile is None:
             return None
         try:
-            result = operation(self.profile)
+            if transaction:
+                with profile.transaction():
+                    result = operation(profile)
+            else:
+                result = operation(profile)
         except UserError as error:
             QMessageBox.warning(parent, _("Not saved"), str(error))
             return None
         except DATABASE_ERRORS as error:
+            log.error("write failed: %s", type(error).__name__)
             QMessageBox.critical(parent, _("Not saved"),
                                  _("The journal could not be written: {reason}. Nothing was changed.").format(reason=error))
             return None
-        if changes == "journal":
-            self.journal_changed.emit()
-        else:
-            self.data_changed.emit(changes)
+        except OSError as error:
+            log.error("write failed: %s (errno %s)", type(error).__name__, error.errno)
+            QMessageBox.critical(parent, _("Not saved"),
+                                 _("The computer could not write the file: {reason}. Nothing was changed.").format(
+                                     reason=error.strerror or error))
+            return None
+        self.announce(changes, initiator)
         if done:
             self.status.emit(done)
         return result
+
+    def announce(self, changes: Change, initiator: object | None = None) -> None:
+        """Tell every view that data of these kinds changed (run() does this after each commit)."""
+        if Change.JOURNAL in changes:
+            self.journal_changed.emit()
+        self.changed.emit(changes, initiator)

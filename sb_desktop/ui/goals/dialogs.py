@@ -17,9 +17,7 @@ from sb_desktop.domain.measures import (
     risk_label, startback_bother_options, startback_topics,
 )
 from sb_desktop.i18n import _
-from sb_desktop.storage.goals import GoalStore
-from sb_desktop.storage.measures import QuestionnaireStore
-from sb_desktop.ui.common.context import AppContext
+from sb_desktop.ui.common.context import AppContext, Change
 from sb_desktop.ui.common.widgets import heading, note  # noqa: F401  (re-exported for the goals screens)
 
 
@@ -115,10 +113,10 @@ class FunctionCheckDialog(QDialog):
 
         def store(profile):
             result = fc.score(answers)
-            QuestionnaireStore(profile.db).add(fc.as_response(result))
+            profile.measures.add(fc.as_response(result))
             return result
 
-        self.result = self.context.run(store, done=_("Function check saved."), parent=self, changes="goals")
+        self.result = self.context.run(store, done=_("Function check saved."), parent=self, changes=Change.MEASURES)
         if self.result is not None:
             self.accept()
 
@@ -266,8 +264,8 @@ class GoalDialog(QDialog):
 
     def save(self) -> None:
         goal = self.goal()
-        self.saved = self.context.run(lambda p: GoalStore(p.db).set_goal(goal), done=_("Goal saved."), parent=self,
-                                      changes="goals")
+        self.saved = self.context.run(lambda p: p.goals.set_goal(goal), done=_("Goal saved."), parent=self,
+                                      changes=Change.GOALS)
         if self.saved is not None:
             self.accept()
 
@@ -326,7 +324,7 @@ class PsfsDialog(QDialog):
         self.resize(560, 420)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(_("How well can you do these activities?")))
-        previous = psfs_previous(QuestionnaireStore(context.profile.db).responses()) if context.profile else []
+        previous = psfs_previous(context.profile.measures.responses()) if context.profile else []
         self.form = PsfsForm(previous)
         layout.addWidget(self.form)
         layout.addStretch(1)
@@ -338,8 +336,8 @@ class PsfsDialog(QDialog):
 
     def save(self) -> None:
         ratings = self.form.ratings()
-        saved = self.context.run(lambda p: QuestionnaireStore(p.db).add(make_psfs(ratings)),
-                                 done=_("Activity ratings saved."), parent=self, changes="goals")
+        saved = self.context.run(lambda p: p.measures.add(make_psfs(ratings)),
+                                 done=_("Activity ratings saved."), parent=self, changes=Change.MEASURES)
         if saved is not None:
             self.accept()
 
@@ -369,8 +367,8 @@ class GrocDialog(QDialog):
 
     def save(self) -> None:
         value = self.choice.value() - 3
-        saved = self.context.run(lambda p: QuestionnaireStore(p.db).add(make_groc(value, week=self.week)),
-                                 done=_("Thank you: your answer is saved."), parent=self, changes="goals")
+        saved = self.context.run(lambda p: p.measures.add(make_groc(value, week=self.week)),
+                                 done=_("Thank you: your answer is saved."), parent=self, changes=Change.MEASURES)
         if saved is not None:
             self.accept()
 
@@ -438,8 +436,8 @@ class StartBackDialog(QDialog):
 
     def save(self) -> None:
         agree, bother = self._answers()
-        saved = self.context.run(lambda p: QuestionnaireStore(p.db).add(make_startback(agree, bother, wording=self.wording)),
-                                 done=_("Screening saved."), parent=self, changes="goals")
+        saved = self.context.run(lambda p: p.measures.add(make_startback(agree, bother, wording=self.wording)),
+                                 done=_("Screening saved."), parent=self, changes=Change.MEASURES)
         if saved is not None:
             self.saved = saved
             self.accept()

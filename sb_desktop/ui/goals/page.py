@@ -15,11 +15,10 @@ from sb_desktop.domain.goals import (
 )
 from sb_desktop.domain.measures import STARTBACK, STARTBACK_NOTICE
 from sb_desktop.domain.review import barrier_label, decision_label, module_title, result_label
+from sb_desktop.ui.shell.pages import PageBase
 from sb_desktop.i18n import _
 from sb_desktop.ui.common.widgets import panel_style
-from sb_desktop.storage.goals import GoalStore
-from sb_desktop.storage.measures import QuestionnaireStore
-from sb_desktop.storage.overview import GoalOverview, load_overview
+from sb_desktop.storage.overview import GoalOverview
 from sb_desktop.ui.common.context import AppContext
 from sb_desktop.ui.common.widgets import scrolling_page
 from sb_desktop.ui.goals.dialogs import (
@@ -50,7 +49,7 @@ def short_date(date: dt.date) -> str:
     return f"{date.day} {date:%b}"
 
 
-class GoalsPage(QWidget):
+class GoalsPage(QWidget, PageBase):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
         self.context = context
@@ -172,7 +171,7 @@ class GoalsPage(QWidget):
         if self.context.profile is None:
             self.clear()
             return
-        overview = load_overview(self.context.profile.db, self.context.profile.journal)
+        overview = self.context.profile.overview()
         self.overview = overview
         self._show_next(overview)
         self._show_goal(overview)
@@ -262,14 +261,14 @@ class GoalsPage(QWidget):
         else:
             self.psfs_text.setText(_("No ratings yet."))
         self.groc_button.setVisible(o.groc_week_due is not None)
-        startback = QuestionnaireStore(self.context.profile.db).latest(STARTBACK)
+        startback = self.context.profile.measures.latest(STARTBACK)
         self.startback_text.setText(
             startback_summary(startback) if startback else
             _("Optional: a short screening questionnaire (STarT Back) that some clinics use to plan support. "
               "You can skip it."))
 
     def _show_history(self) -> None:
-        store = GoalStore(self.context.profile.db)
+        store = self.context.profile.goals
         reviews = store.reviews()
         self.history.clear()
         for goal in store.goals():

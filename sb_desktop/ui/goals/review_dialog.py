@@ -16,10 +16,7 @@ from sb_desktop.domain.review import (
 from sb_desktop.domain.safety import WEEKLY
 from sb_desktop.i18n import _
 from sb_desktop.ui.common.widgets import panel_style
-from sb_desktop.storage.goals import GoalStore
-from sb_desktop.storage.measures import QuestionnaireStore
-from sb_desktop.storage.overview import load_overview
-from sb_desktop.ui.common.context import AppContext
+from sb_desktop.ui.common.context import AppContext, Change
 from sb_desktop.ui.goals.dialogs import ChoiceGroup, PsfsForm, heading, note
 from sb_desktop.ui.goals.measures_widgets import WeekStrip
 from sb_desktop.ui.safety.red_flags import RedFlagPanel
@@ -48,7 +45,7 @@ class ReviewDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.today = today or dt.date.today()
-        overview = load_overview(context.profile.db, context.profile.journal, self.today)
+        overview = context.profile.overview(self.today)
         self.goal = overview.goal
         self.week = overview.week
         if self.goal is None or self.week is None:
@@ -159,7 +156,7 @@ class ReviewDialog(QDialog):
                           heading(_("Your goal for next week"), 1.0), self.decision_choice, self.proposal)
 
     def _psfs_page(self) -> QWidget:
-        previous = psfs_previous(QuestionnaireStore(self.context.profile.db).responses())
+        previous = psfs_previous(self.context.profile.measures.responses())
         self.psfs = PsfsForm(previous)
         self.skip_psfs = QCheckBox(_("Skip the ratings this week"))
         return self._page(_("Your activities this week"), self.psfs, self.skip_psfs)
@@ -253,12 +250,12 @@ class ReviewDialog(QDialog):
 
         def store(profile):
             psfs = make_psfs(ratings) if ratings is not None else None   # validate before writing anything
-            saved = GoalStore(profile.db).add_review(review, new_goal)
+            saved = profile.goals.add_review(review, new_goal)
             if psfs is not None:
-                QuestionnaireStore(profile.db).add(psfs)
+                profile.measures.add(psfs)
             return saved
 
-        self.saved = self.context.run(store, done=_("Weekly review saved."), parent=self, changes="goals")
+        self.saved = self.context.run(store, done=_("Weekly review saved."), parent=self, changes=Change.GOALS | Change.MEASURES)
         if self.saved is not None:
             self.accept()
             if fb.suggested_module and self.open_module.isChecked():

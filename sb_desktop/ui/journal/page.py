@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from sb_desktop.domain.entries import ActivityEntry, PainEntry, describe, make_activity, make_pain
 from sb_desktop.domain.errors import UserError
+from sb_desktop.ui.shell.pages import PageBase
 from sb_desktop.i18n import _, ngettext
 from sb_desktop.ui.common.context import AppContext
 from sb_desktop.ui.common.widgets import page_title
@@ -141,7 +142,7 @@ class EditEntryDialog(QDialog):
         super().accept()
 
 
-class JournalPage(QWidget):
+class JournalPage(QWidget, PageBase):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
         self.context = context

@@ -15,20 +15,20 @@ from PySide6.QtWidgets import (
 
 from sb_desktop.domain.errors import UserError
 from sb_desktop.domain.series import RANGE_KEYS, range_label
+from sb_desktop.ui.shell.pages import PageBase
 from sb_desktop.i18n import _
-from sb_desktop.storage.database import DATABASE_ERRORS
-from sb_desktop.ui.common.context import AppContext
+from sb_desktop.domain.settings import PROGRESS_RANGE
+from sb_desktop.ui.common.context import AppContext, Change
 from sb_desktop.ui.progress.cards import InsightCard, NotYetCard, TextCard
 from sb_desktop.ui.progress.legend import ChartLegend
 from sb_desktop.ui.progress.table import ProgressTables
 
-DEFAULT_RANGE = "3m"
-RANGE_SETTING = "progress.range"
+DEFAULT_RANGE = PROGRESS_RANGE.default
 # A marker source gives (date, label, kind) tuples for a profile between two dates (later capabilities add these).
 MarkerSource = Callable[[object, object, object], list]
 
 
-class ProgressPage(QWidget):
+class ProgressPage(QWidget, PageBase):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
         self.context = context
@@ -38,11 +38,7 @@ class ProgressPage(QWidget):
         self.figure = None
         self.canvas = None
         self.marker_sources: list[MarkerSource] = []
-        self.range_key = DEFAULT_RANGE
-        if context.profile is not None:
-            self.range_key = context.profile.settings.get(RANGE_SETTING, DEFAULT_RANGE)
-            if self.range_key not in RANGE_KEYS:
-                self.range_key = DEFAULT_RANGE
+        self.range_key = context.profile.settings.read(PROGRESS_RANGE) if context.profile else DEFAULT_RANGE
 
         # The chosen range is remembered a moment after the last switch: a disk write per click would
         # slow switching down.
@@ -194,10 +190,10 @@ class ProgressPage(QWidget):
         self.remember_timer.stop()
         if self.context.profile is None:
             return
-        try:
-            self.context.profile.settings.set(RANGE_SETTING, self.range_key)
-        except DATABASE_ERRORS:
-            pass  # only a preference: the page works the same without it
+        # Only a preference: the page works the same without it, but a failure is still shown, never hidden.
+        key = self.range_key
+        self.context.run(lambda p: p.settings.write(PROGRESS_RANGE, key), changes=Change.NONE, parent=self,
+                         initiator=self)
 
     def hideEvent(self, event) -> None:
         if self.remember_timer.isActive():

@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSystemT
 
 from sb_desktop import APP_NAME
 from sb_desktop.domain.reminders import (
-    CHECKIN, SETTINGS_KEY, Reminder, ReminderScheduler, ReminderSettings, clinic_policy, default_settings,
+    CHECKIN, Reminder, ReminderScheduler, ReminderSettings, clinic_policy, default_settings,
 )
+from sb_desktop.domain.settings import REMINDERS
 from sb_desktop.i18n import _
 from sb_desktop.ui.common.widgets import panel_style
-from sb_desktop.storage.goals import load_goal_week
-from sb_desktop.ui.common.context import AppContext
+from sb_desktop.ui.common.context import AppContext, Change
 
 POLL_MS = 30_000   # polling (not one long timer) also catches the computer waking from sleep
 
@@ -29,7 +29,7 @@ def load_settings(context: AppContext) -> ReminderSettings:
     default = default_settings(clinic)
     if context.profile is None:
         return ReminderSettings(False, default.reminders)
-    settings = ReminderSettings.from_json(context.profile.settings.get(SETTINGS_KEY), default=default)
+    settings = ReminderSettings.from_json(context.profile.settings.read(REMINDERS), default=default)
     allowed, _on = clinic_policy(clinic)
     return settings if allowed else ReminderSettings(False, settings.reminders)
 
@@ -112,7 +112,7 @@ class ReminderService(QObject):
         self.timer.timeout.connect(self.check)
         context.profile_opened.connect(self.reload)
         context.profile_closed.connect(self.stop)
-        context.data_changed.connect(lambda kind: self.reload() if kind == "reminders" else None)
+        context.changed.connect(lambda kinds, _by: self.reload() if Change.REMINDERS in kinds else None)
         self.reload()
 
     def banner_widget(self) -> QWidget:
@@ -149,7 +149,7 @@ class ReminderService(QObject):
     def message_for(self, reminder: Reminder) -> tuple[str, str]:
         """(text, page to open): a check-in reminder mentions the weekly review when one is due."""
         if reminder.kind == CHECKIN and self.context.profile is not None:
-            current = load_goal_week(self.context.profile.db, self.context.profile.journal, self.scheduler.clock().date())
+            current = self.context.profile.goal_week(self.scheduler.clock().date())
             if current.review_is_due:
                 return _("Your weekly review is ready. It takes about 3 minutes."), "goals"
         return reminder.message(), "today"

@@ -9,10 +9,11 @@ from PySide6.QtWidgets import (
 )
 
 from sb_desktop.domain.reminders import (
-    CHECKIN, SESSION, SETTINGS_KEY, Reminder, ReminderSettings, clinic_policy, default_settings, make_reminder,
+    CHECKIN, SESSION, Reminder, ReminderSettings, clinic_policy, default_settings, make_reminder,
 )
+from sb_desktop.domain.settings import REMINDERS
 from sb_desktop.i18n import _
-from sb_desktop.ui.common.context import AppContext
+from sb_desktop.ui.common.context import AppContext, Change
 from sb_desktop.ui.reminders.service import load_settings
 
 
@@ -96,8 +97,8 @@ class ReminderSettingsDialog(QDialog):
     def save(self) -> None:
         def store(profile):
             settings = self.settings()
-            profile.settings.set(SETTINGS_KEY, settings.to_json())
+            profile.settings.write(REMINDERS, settings.to_json())
             return settings
 
-        if self.context.run(store, done=_("Reminders saved."), parent=self, changes="reminders") is not None:
+        if self.context.run(store, done=_("Reminders saved."), parent=self, changes=Change.REMINDERS) is not None:
             self.accept()

@@ -14,8 +14,7 @@ from sb_desktop.domain.safety import EMERGENCY, URGENT, FlarePlan, advice_for
 from sb_desktop.i18n import _
 from sb_desktop.ui.common.widgets import make_quiet
 from sb_desktop.storage.files import atomic_write_bytes
-from sb_desktop.storage.safety import FlarePlanStore
-from sb_desktop.ui.common.context import AppContext
+from sb_desktop.ui.common.context import AppContext, Change
 
 
 def sections() -> list[tuple[str, str, str]]:
@@ -86,7 +85,7 @@ class FlarePlanDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.fields: dict[str, QPlainTextEdit] = {}
-        plan = FlarePlanStore(context.profile.db).get() if context.profile else FlarePlan()
+        plan = context.profile.flare_plan.get() if context.profile else FlarePlan()
         for field, heading, prompt in sections():
             label = QLabel(f"<b>{html.escape(heading)}</b>")
             edit = QPlainTextEdit(getattr(plan, field))
@@ -128,8 +127,8 @@ class FlarePlanDialog(QDialog):
 
     def save(self) -> FlarePlan | None:
         plan = self.plan()
-        saved = self.context.run(lambda p: FlarePlanStore(p.db).save(plan), done=_("Flare-up plan saved."),
-                                 parent=self, changes="flare_plan")
+        saved = self.context.run(lambda p: p.flare_plan.save(plan), done=_("Flare-up plan saved."),
+                                 parent=self, changes=Change.FLARE_PLAN)
         if saved is not None:
             self.status.setText(_("✓ Saved."))
         return saved
@@ -163,7 +162,7 @@ class FlarePlanDialog(QDialog):
     def unsaved_changes(self) -> bool:
         if self.context.profile is None:
             return False
-        stored = FlarePlanStore(self.context.profile.db).get()
+        stored = self.context.profile.flare_plan.get()
         return any(getattr(stored, field) != edit.toPlainText().strip() for field, edit in self.fields.items())
 
     def closeEvent(self, event) -> None:

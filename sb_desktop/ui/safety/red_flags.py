@@ -16,8 +16,7 @@ from sb_desktop.domain.safety import (
 )
 from sb_desktop.i18n import _
 from sb_desktop.ui.common.widgets import make_quiet, panel_style
-from sb_desktop.storage.safety import SafetyStore
-from sb_desktop.ui.common.context import AppContext
+from sb_desktop.ui.common.context import AppContext, Change
 
 ADVICE_STYLE = {
     EMERGENCY: ("#fdecea", "#b3261e"),
@@ -181,11 +180,11 @@ class RedFlagPanel(QWidget):
         check_context = self.check_context
 
         def record(profile):
-            store = SafetyStore(profile.db)
+            store = profile.safety
             check = self.check or store.start_check(check_context)
             return store.record_answer(check.id, question_id, yes)
 
-        saved = self.context.run(record, parent=self, changes="safety")
+        saved = self.context.run(record, parent=self, changes=Change.SAFETY)
         if saved is not None:
             self.check = saved
         level = escalation(self.answers)
@@ -200,16 +199,16 @@ class RedFlagPanel(QWidget):
         self.stack.setCurrentWidget(self.advice)
         self.advice.ack_button.setFocus()
         if self.check is not None:
-            self.check = self.context.run(lambda p: SafetyStore(p.db).mark_advice_shown(self.check.id),
-                                          parent=self, changes="safety") or self.check
+            self.check = self.context.run(lambda p: p.safety.mark_advice_shown(self.check.id),
+                                          parent=self, changes=Change.SAFETY) or self.check
         self.escalated.emit(level)
         self._update_status()
 
     def _acknowledge(self) -> None:
         self.shown_level = self.advice.level
         if self.check is not None:
-            self.check = self.context.run(lambda p: SafetyStore(p.db).mark_advice_seen(self.check.id),
-                                          parent=self, changes="safety") or self.check
+            self.check = self.context.run(lambda p: p.safety.mark_advice_seen(self.check.id),
+                                          parent=self, changes=Change.SAFETY) or self.check
         self.reminder.setText(_("{title}. <a href='#'>Show the advice again</a>").format(title=self.advice.title.text()))
         self.reminder.show()
         self.stack.setCurrentWidget(self.questions_page)
@@ -236,8 +235,8 @@ class RedFlagPanel(QWidget):
             return None
         if self.check.completed_at is not None:
             return self.check
-        self.check = self.context.run(lambda p: SafetyStore(p.db).complete(self.check.id), parent=self,
-                                      changes="safety") or self.check
+        self.check = self.context.run(lambda p: p.safety.complete(self.check.id), parent=self,
+                                      changes=Change.SAFETY) or self.check
         return self.check
 
 
@@ -285,7 +284,7 @@ def first_start_check_needed(context: AppContext) -> tuple[bool, SafetyCheck | N
     """(whether to ask, a check to resume): asked until one is finished; unread advice is shown again."""
     if context.profile is None:
         return False, None
-    return SafetyStore(context.profile.db).first_start_due()
+    return context.profile.safety.first_start_due()
 
 
 def run_first_start_check(context: AppContext, parent=None, due: tuple[bool, SafetyCheck | None] | None = None

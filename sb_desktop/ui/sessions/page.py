@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sb_desktop.content import active_pack_id, clinic_value, find_pack, load_pack, user_packs_allowed
+from sb_desktop.content import active_pack_id, find_pack, load_pack, unlock_days_in_force, user_packs_allowed
 from sb_desktop.domain.errors import UserError
 from sb_desktop.domain.function_check import FUNCTION_CHECK, suggested_programme_levels
 from sb_desktop.domain.routine import routine_minutes
@@ -28,27 +28,26 @@ from sb_desktop.domain.programme import (
     FINISHED,
     IN_PROGRESS,
     LOCKED,
-    UNLOCK_DAYS_SETTING,
-    effective_unlock_days,
     local_date,
     next_session,
     resume_index,
     session_states,
 )
+from sb_desktop.ui.shell.pages import PageBase
 from sb_desktop.i18n import _
+from sb_desktop.ui.common.context import Change
 from sb_desktop.ui.sessions.cards import (
     GOALS_ACTIONS, about_pack_label, card_frame, date_text, goals_action_card, module_card, session_card,
 )
 from sb_desktop.ui.sessions.choices import ModuleChooser, ProgrammeChooser
 from sb_desktop.ui.common.widgets import heading, note
-from sb_desktop.storage.measures import QuestionnaireStore
 from sb_desktop.storage.sessions import SessionStore
 from sb_desktop.ui.sessions.content_browser import ContentBrowser
 from sb_desktop.ui.sessions.narration_player import NarrationPlayer
 
 
 
-class SessionsPage(QWidget):
+class SessionsPage(QWidget, PageBase):
     """Overview of sessions and topics; a reader for their pages; the routine player."""
 
     OVERVIEW, READER, ROUTINE = 0, 1, 2
@@ -85,9 +84,7 @@ class SessionsPage(QWidget):
 
     def unlock_days(self) -> int:
         profile = self.context.profile
-        setting = profile.settings.get(UNLOCK_DAYS_SETTING) if profile else None
-        return effective_unlock_days(setting, clinic_value(getattr(self.context, "clinic", None),
-                                                           "session_unlock_days"))
+        return unlock_days_in_force(profile.settings if profile else None, getattr(self.context, "clinic", None))
 
     def _load(self) -> bool:
         profile = self.context.profile
@@ -103,7 +100,7 @@ class SessionsPage(QWidget):
             self.pack, self.store, self.load_error = None, None, str(error)
             return False
         self.load_error = None
-        self.store = SessionStore(profile.db, self.pack.id)
+        self.store = profile.sessions(self.pack.id)
         return True
 
     def drop_data(self) -> None:
@@ -379,7 +376,7 @@ class SessionsPage(QWidget):
         if self.is_session:
             session_id, page_id = group.id, page.id
             self.context.run(lambda profile: self.store.open_page(session_id, index, page_id), parent=self,
-                             changes="sessions")
+                             changes=Change.SESSIONS)
         self.browser.setFocus()
 
     def _finished(self, session_id: str) -> bool:
@@ -404,7 +401,7 @@ class SessionsPage(QWidget):
         session = self.group
         already = self._finished(session.id)
         if not already:
-            saved = self.context.run(lambda profile: self.store.finish(session.id), parent=self, changes="sessions")
+            saved = self.context.run(lambda profile: self.store.finish(session.id), parent=self, changes=Change.SESSIONS)
             if saved is None:
                 return
             later = [s for s in self.pack.sessions if s.number == session.number + 1]
@@ -456,14 +453,14 @@ class SessionsPage(QWidget):
 
     def _suggested_levels(self) -> dict[str, tuple[int, int]]:
         """Suggested level ranges from the person's latest function check, if the Goals feature has one."""
-        latest = QuestionnaireStore(self.context.profile.db).latest(FUNCTION_CHECK)
+        latest = self.context.profile.measures.latest(FUNCTION_CHECK)
         return suggested_programme_levels(latest.answers if latest is not None else None)
 
     def _save_programme(self, programme_id: str, level: int) -> None:
         session_id = self.group.id if self.is_session else None
         programme = self.pack.programme(programme_id)
         saved = self.context.run(lambda profile: self.store.choose_programme(programme_id, level, session_id),
-                                 parent=self, changes="sessions",
+                                 parent=self, changes=Change.SESSIONS,
                                  done=_("Saved: {programme}, level {n}.").format(programme=programme.title, n=level))
         if saved is not None and self.programme_chooser is not None:
             self.programme_chooser.confirmation.setText(
@@ -486,7 +483,7 @@ class SessionsPage(QWidget):
         session_id = self.group.id if self.is_session else None
         module = self.pack.module(module_id)
         saved = self.context.run(lambda profile: self.store.choose_module(module_id, session_id), parent=self,
-                                 changes="sessions", done=_("Topic chosen: {title}.").format(title=module.title))
+                                 changes=Change.SESSIONS, done=_("Topic chosen: {title}.").format(title=module.title))
         if saved is not None and self.module_chooser is not None:
             self.module_chooser.confirmation.setText(
                 _("✓ Chosen: {title}. Find it under Extra topics on the Sessions page.").format(title=module.title))

@@ -7,12 +7,13 @@ from PySide6.QtWidgets import (
 )
 
 from sb_desktop import APP_NAME, __version__
+from sb_desktop.ui.shell.pages import PageBase
 from sb_desktop.i18n import _, ngettext
-from sb_desktop.ui.common.context import AppContext
+from sb_desktop.ui.common.context import AppContext, Change
 from sb_desktop.ui.common.widgets import note, page_title, scrolling_page
 
 
-class SettingsPage(QWidget):
+class SettingsPage(QWidget, PageBase):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
         self.context = context
@@ -122,22 +123,22 @@ class SettingsPage(QWidget):
         self.refresh()
 
     def choose_pack(self) -> None:
-        from sb_desktop.content import PACK_SETTING
+        from sb_desktop.domain.settings import CONTENT_PACK
         pack_id = self.pack_combo.currentData()
-        self.context.run(lambda p: p.settings.set(PACK_SETTING, pack_id), parent=self, changes="sessions",
+        self.context.run(lambda p: p.settings.write(CONTENT_PACK, pack_id), parent=self, changes=Change.SESSIONS,
                          done=_("Content pack set to {id}.").format(id=pack_id))
 
     def choose_unlock_days(self) -> None:
-        from sb_desktop.domain.programme import UNLOCK_DAYS_SETTING
+        from sb_desktop.domain.settings import UNLOCK_DAYS
         days = self.unlock_days.value()
-        if self.context.profile is None or self.context.profile.settings.get(UNLOCK_DAYS_SETTING) == days:
+        if self.context.profile is None or self.context.profile.settings.read(UNLOCK_DAYS) == days:
             return
-        self.context.run(lambda p: p.settings.set(UNLOCK_DAYS_SETTING, days), parent=self, changes="sessions",
+        self.context.run(lambda p: p.settings.write(UNLOCK_DAYS, days), parent=self, changes=Change.SESSIONS,
                          done=ngettext("A new session now opens {n} day after the last.",
                                        "A new session now opens {n} days after the last.", days).format(n=days))
 
     def back_up_now(self) -> None:
-        info = self.context.run(lambda p: p.backup("manual"), parent=self, changes="settings",
+        info = self.context.run(lambda p: p.backup("manual"), parent=self, changes=Change.NONE, transaction=False,
                                 done=_("Backup made."))
         if info is not None:
             QMessageBox.information(self, _("Backup made"), _("A verified backup was saved: {label}.").format(
@@ -157,11 +158,9 @@ class SettingsPage(QWidget):
         self._show_data(profile)
 
     def _show_locking(self, profile, clinic) -> None:
-        from sb_desktop.app import AUTOLOCK_SETTING
-        from sb_desktop.domain.clinic_config import DEFAULT_AUTOLOCK_MINUTES
-        default = DEFAULT_AUTOLOCK_MINUTES if profile.info.encrypted else 0
-        chosen = profile.settings.get(AUTOLOCK_SETTING, default)
-        minutes = clinic.effective_autolock_minutes(chosen) if clinic is not None else chosen
+        from sb_desktop.domain.settings import AUTOLOCK_MINUTES, autolock_minutes
+        minutes = autolock_minutes(profile.settings.read(AUTOLOCK_MINUTES), encrypted=profile.info.encrypted,
+                                   clinic=clinic)
         self.autolock_label.setText(
             ngettext("after {n} idle minute", "after {n} idle minutes", minutes).format(n=minutes)
             if minutes else _("never (lock with Ctrl+L)"))
@@ -184,8 +183,9 @@ class SettingsPage(QWidget):
                                                   len(active)).format(n=len(active)))
 
     def _show_programme(self, profile, clinic) -> None:
-        from sb_desktop.content import active_pack_id, available_packs, clinic_value, user_packs_allowed
-        from sb_desktop.domain.programme import UNLOCK_DAYS_SETTING, effective_unlock_days
+        from sb_desktop.content import active_pack_id, available_packs, clinic_value, unlock_days_in_force, \
+            user_packs_allowed
+        from sb_desktop.domain.settings import UNLOCK_DAYS
         packs = available_packs(self.context.profiles.data_dir, allow_user_packs=user_packs_allowed(clinic))
         current = active_pack_id(profile.settings, clinic)
         self.pack_combo.clear()
@@ -197,8 +197,8 @@ class SettingsPage(QWidget):
         self.pack_note.setText(_("Set by your clinic.") if fixed_pack else
                                _("A clinic can add packs to {folder}.").format(
                                    folder=self.context.profiles.data_dir / "content"))
-        fixed_days = clinic_value(clinic, "session_unlock_days")
-        self.unlock_days.setValue(effective_unlock_days(profile.settings.get(UNLOCK_DAYS_SETTING), fixed_days))
+        fixed_days = clinic_value(clinic, UNLOCK_DAYS.clinic_key)
+        self.unlock_days.setValue(unlock_days_in_force(profile.settings, clinic))
         self.unlock_days.setEnabled(fixed_days is None)
         self.unlock_note.setText(_("Set by your clinic.") if fixed_days is not None else
                                  _("Weekly is how the programme was designed; 0 opens every session at once."))

@@ -1,13 +1,10 @@
 """The main window: navigation on the left, one page at a time on the right, pages built on first show."""
 from __future__ import annotations
 
-import importlib
-import importlib.util
-
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout,
+    QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout,
     QWidget,
 )
 
@@ -18,26 +15,24 @@ from sb_desktop.ui.shell.pages import PageSpec, page_specs
 from sb_desktop.ui.common.qt_names import set_by_name, set_shortcut
 
 
-class NotBuiltPage(QWidget):
-    """Shown for an area that does not exist yet: says so plainly, no fake content."""
-
-    def __init__(self, title: str, parent=None):
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        label = QLabel(_("{title} is not available in this version yet.").format(title=title))
-        set_by_name(label, "alignment", "AlignCenter")
-        label.setWordWrap(True)
-        layout.addWidget(label)
+def _open_import(context, parent):
+    from sb_desktop.ui.exchange.dialogs import open_import_dialog
+    open_import_dialog(context, parent)
 
 
-def _optional(module: str, name: str):
-    """A function from a feature module, or None when that feature is not installed."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except ModuleNotFoundError as error:
-        if error.name != module:
-            raise
-        return None
+def _open_export(context, parent):
+    from sb_desktop.ui.exchange.dialogs import open_export_dialog
+    open_export_dialog(context, parent)
+
+
+def _open_report(context, parent):
+    from sb_desktop.ui.exchange.dialogs import open_report_dialog
+    open_report_dialog(context, parent)
+
+
+def _open_flare_plan(context, parent):
+    from sb_desktop.ui.safety.flare_plan import show_flare_plan
+    show_flare_plan(context, parent)
 
 
 class MainWindow(QMainWindow):
@@ -81,8 +76,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._on_nav)
         context.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         context.navigate.connect(self.show_page)
-        context.journal_changed.connect(self._refresh_current)
-        context.data_changed.connect(lambda _kind: self._refresh_current())
+        context.changed.connect(lambda kinds, _by: self._refresh_current() if kinds else None)
         context.profile_closed.connect(self.drop_pages)
         context.profile_opened.connect(self._on_profile_opened)
         self.nav.setCurrentRow(0)
@@ -93,16 +87,14 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menu_file = self.menuBar().addMenu(_("&File"))
         self.extension_actions: dict[str, QAction] = {}
-        for key, text, module, func, shortcut in (
-            ("import", _("&Import…"), "sb_desktop.ui.exchange.dialogs", "open_import_dialog", "Ctrl+I"),
-            ("export", _("&Export…"), "sb_desktop.ui.exchange.dialogs", "open_export_dialog", "Ctrl+E"),
-            ("report", _("Save &summary for an appointment (PDF)…"), "sb_desktop.ui.exchange.dialogs",
-             "open_report_dialog", "Ctrl+P"),
+        for key, text, opener, shortcut in (
+            ("import", _("&Import…"), _open_import, "Ctrl+I"),
+            ("export", _("&Export…"), _open_export, "Ctrl+E"),
+            ("report", _("Save &summary for an appointment (PDF)…"), _open_report, "Ctrl+P"),
         ):
-            action = self._extension_action(text, module, func, shortcut)
-            if action is not None:
-                menu_file.addAction(action)
-                self.extension_actions[key] = action
+            action = self._profile_action(text, opener, shortcut)
+            menu_file.addAction(action)
+            self.extension_actions[key] = action
         menu_file.addSeparator()
         self.menu_file = menu_file
         self.lock_action = QAction(_("&Lock"), self)
@@ -129,31 +121,28 @@ class MainWindow(QMainWindow):
             set_shortcut(action, spec.shortcut)
             action.triggered.connect(lambda _checked=False, r=row: self.nav.setCurrentRow(r))
             menu_go.addAction(action)
-        flare = self._extension_action(_("&Flare-up plan"), "sb_desktop.ui.safety.flare_plan", "show_flare_plan", "Ctrl+F")
-        if flare is not None:
-            menu_go.addSeparator()
-            menu_go.addAction(flare)
-            toolbar = self.addToolBar(_("Quick actions"))
-            toolbar.setObjectName("quick-actions")
-            toolbar.setMovable(False)
-            toolbar.addAction(flare)
-            self.extension_actions["flare_plan"] = flare
+        flare = self._profile_action(_("&Flare-up plan"), _open_flare_plan, "Ctrl+F")
+        menu_go.addSeparator()
+        menu_go.addAction(flare)
+        toolbar = self.addToolBar(_("Quick actions"))
+        toolbar.setObjectName("quick-actions")
+        toolbar.setMovable(False)
+        toolbar.addAction(flare)
+        self.extension_actions["flare_plan"] = flare
 
         menu_help = self.menuBar().addMenu(_("&Help"))
         about = QAction(_("&About {app}").format(app=APP_NAME), self)
         about.triggered.connect(self.show_about)
         menu_help.addAction(about)
 
-    def _extension_action(self, text: str, module: str, func: str, shortcut: str) -> QAction | None:
-        if importlib.util.find_spec(module) is None:
-            return None
+    def _profile_action(self, text: str, opener, shortcut: str) -> QAction:
+        """A menu action that works on the open profile (and does nothing while none is open)."""
         action = QAction(text, self)
         set_shortcut(action, shortcut)
 
         def trigger(_checked=False):
-            handler = _optional(module, func)
-            if handler is not None and self.context.profile is not None:
-                handler(self.context, self)
+            if self.context.profile is not None:
+                opener(self.context, self)
 
         action.triggered.connect(trigger)
         return action
@@ -177,8 +166,7 @@ class MainWindow(QMainWindow):
         """The page for key, built on first use."""
         if key not in self.pages:
             spec = next(s for s in self.specs if s.key == key)
-            cls = _optional(spec.module, spec.class_name)
-            widget = cls(self.context, self) if cls is not None else NotBuiltPage(spec.title, self)
+            widget = spec.build(self.context, self)
             widget.setObjectName(f"page-{key}")
             widget.setAccessibleName(spec.title)
             self.pages[key] = widget
@@ -211,9 +199,7 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _refresh(widget: QWidget) -> None:
-        refresh = getattr(widget, "refresh", None)
-        if callable(refresh):
-            refresh()
+        widget.refresh()
 
     def drop_pages(self) -> None:
         """Destroy every page so no data stays in any view, model or chart (lock, profile switch)."""

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushBu
 from sb_desktop.domain.goals import week_progress_text
 from sb_desktop.i18n import _
 from sb_desktop.ui.common.widgets import panel_style
-from sb_desktop.storage.goals import load_goal_week
 from sb_desktop.ui.common.context import AppContext
 
 
@@ -47,7 +46,7 @@ class GoalSummaryWidget(QFrame):
         if self.context.profile is None:
             self.clear()
             return
-        current = load_goal_week(self.context.profile.db, self.context.profile.journal, dt.date.today())
+        current = self.context.profile.goal_week(dt.date.today())
         if current.goal is None:
             self.title.setText(_("<b>No goal yet.</b> Setting a small weekly goal is the heart of the programme."))
             self.detail.setText("")

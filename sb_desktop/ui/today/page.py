@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from sb_desktop.domain.entries import describe, make_activity, make_pain
+from sb_desktop.ui.shell.pages import PageBase
 from sb_desktop.i18n import _
 from sb_desktop.ui.common.context import AppContext
 from sb_desktop.ui.common.entry_forms import ActivityFields, PainScale, make_note_field
@@ -25,7 +26,7 @@ def confirmation_label() -> QLabel:
     return label
 
 
-class TodayPage(QWidget):
+class TodayPage(QWidget, PageBase):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
         self.context = context
