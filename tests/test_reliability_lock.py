@@ -125,3 +125,18 @@ def test_the_lock_file_is_private(ann):
         assert (ann.find("Ann").folder / "profile.lock").stat().st_mode & 0o077 == 0
     finally:
         profile.close()
+
+
+def test_a_second_window_is_told_the_profile_is_open_elsewhere(qtbot, ann, holder, monkeypatch):
+    """The start screen of a second copy of the app: unlocking a profile another window holds says so."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from sb_desktop.ui.profiles.start_screen import StartScreen
+    warnings, opened = [], []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *rest: warnings.append(text))
+    start = StartScreen(ann)
+    qtbot.addWidget(start)
+    start.opened.connect(opened.append)
+    assert start.try_open(ann.find("Ann"), PASSPHRASE) is False
+    assert opened == [] and len(warnings) == 1 and "open in another window" in warnings[0]
+    assert ann.failed_attempts(ann.find("Ann")) == 0  # the right passphrase was not counted as wrong
