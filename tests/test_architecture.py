@@ -146,7 +146,7 @@ def test_the_smoke_test_opens_every_menu_action(app_context, qtbot, monkeypatch)
         action.triggered.connect(lambda _checked=False, k=key: triggered.append(k))
     monkeypatch.setattr(smoke, "smoke_audio", lambda: "audio skipped")
     assert smoke.smoke_test(window) == 0
-    assert set(triggered) == {"import", "export", "report", "flare_plan"}
+    assert {"import", "export", "report", "flare_plan", "help:page"} <= set(triggered)
 
 
 # --- one settings registry ---
@@ -310,3 +310,24 @@ def test_pyproject_lists_the_checkers_in_the_test_extras():
     extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
     names = {json.dumps(item).split(">")[0].strip('"') for item in extras["test"]}
     assert {"ruff", "import-linter", "mypy"} <= names
+
+
+def test_f1_opens_the_guide_for_the_page_in_view(app_context, qtbot):
+    from PySide6.QtCore import Qt
+
+    from sb_desktop.ui.help.dialog import HelpDialog
+    from sb_desktop.ui.shell.main_window import MainWindow
+
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.show_page("journal")
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    dialogs = [w for w in window.findChildren(HelpDialog) if w.isVisible()]
+    assert dialogs and dialogs[-1].current_topic() == "journal"
+    assert "Delete" in dialogs[-1].text.toPlainText() and "Ctrl+Z" in dialogs[-1].text.toPlainText()
+    dialogs[-1].show_topic("shortcuts")
+    assert "Ctrl+L" in dialogs[-1].text.toPlainText()
+    dialogs[-1].close()

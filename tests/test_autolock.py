@@ -194,7 +194,7 @@ def test_start_screen_lists_names_only_and_creates_a_profile(qtbot, isolated_dat
     start = StartScreen(directory, ClinicConfig(site_name="Riverside Health Centre"))
     qtbot.addWidget(start)
     start.show_chooser()
-    assert [start.list.item(i).text() for i in range(start.list.count())] == ["Ann"]
+    assert [start.list.item(i).text() for i in range(start.list.count())] == ["Ann  (passphrase)"]  # the name and nothing else of hers
     opened = []
     start.opened.connect(opened.append)
 

@@ -105,3 +105,12 @@ def test_commands_that_only_read_never_create_a_profile(tmp_path, isolated_data_
         assert len(result.stderr.strip().splitlines()) == 1, args
     assert not (isolated_data_dir / "profiles").exists() or not any((isolated_data_dir / "profiles").iterdir())
     assert not (tmp_path / "c.png").exists() and not (tmp_path / "e.csv").exists()
+
+
+def test_an_unusual_activity_needs_yes_on_the_command_line():
+    refused = run_cli("add", "activity", "400", "--kind", "walk")
+    assert refused.returncode != 0 and "--yes" in refused.stderr and refused.stdout == ""
+    assert len(refused.stderr.strip().splitlines()) == 1
+    accepted = run_cli("add", "activity", "400", "--kind", "walk", "--yes")
+    assert accepted.returncode == 0 and accepted.stdout.strip().isdigit()
+    assert json.loads(run_cli("list", "--json").stdout)[0]["value"] == 400

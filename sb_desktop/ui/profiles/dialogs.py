@@ -13,6 +13,7 @@ from sb_desktop.storage.crypto import MIN_PASSPHRASE_LENGTH, check_new_passphras
 from sb_desktop.storage.profiles import (
     ProfileDirectory, ProfileError, ProfileInfo, slug_for,
 )
+from sb_desktop.ui.common.widgets import enter_presses
 from sb_desktop.ui.profiles.widgets import LOSS_WARNING, _busy, _note, _title
 
 
@@ -60,7 +61,7 @@ class CreateProfileDialog(QDialog):
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.create_button = buttons.addButton(_("&Create profile"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.create_button.setDefault(True)
+        enter_presses(buttons, self.create_button)
         buttons.accepted.connect(self._create)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -71,7 +71,8 @@ class StartScreen(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 12, 0, 0)
-        layout.addWidget(_note(_("Who is using SupportBack? Choose your profile.")))
+        self.choose_prompt = _note(_("Who is using SupportBack? Choose your profile."))
+        layout.addWidget(self.choose_prompt)
         self.list = QListWidget()
         self.list.setAccessibleName(_("Profiles"))
         self.list.setMinimumHeight(160)
@@ -82,7 +83,7 @@ class StartScreen(QWidget):
         self.list.setFont(list_font)
         self.list.itemActivated.connect(lambda _item: self.open_selected())
         layout.addWidget(self.list)
-        self.empty_note = _note(_("There are no profiles yet. Create one to start your journal."))
+        self.empty_note = self._welcome()
         layout.addWidget(self.empty_note)
         row = QHBoxLayout()
         self.delete_button = QPushButton(_("&Delete…"))
@@ -100,6 +101,37 @@ class StartScreen(QWidget):
         layout.addStretch(1)
         self.chooser = page
         self.stack.addWidget(page)
+
+    def _welcome(self) -> QWidget:
+        """What the first window says on a computer with no profiles: what this is, and two ways in."""
+        panel = QFrame()
+        panel.setObjectName("welcome")
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(_note(_(
+            "Welcome. SupportBack helps you manage low back pain by being active: a one-minute check-in each "
+            "day, a six-week programme with short sessions, and charts that let you see for yourself how "
+            "moving more goes with your back.")))
+        column.addWidget(_note(_("Everything you record stays on this computer. Nothing is sent anywhere.")))
+        self.try_demo_button = QPushButton(_("&Try it with sample data"))
+        self.try_demo_button.setAccessibleDescription(_("Opens a made-up journal so you can look around"))
+        self.try_demo_button.clicked.connect(self.open_demo)
+        self.start_own_button = QPushButton(_("&Start my own journal"))
+        self.start_own_button.setAccessibleDescription(_("Creates your profile"))
+        self.start_own_button.clicked.connect(self.create_profile)
+        for button in (self.start_own_button, self.try_demo_button):
+            button.setMinimumHeight(40)
+            column.addWidget(button)
+        return panel
+
+    def open_demo(self) -> None:
+        from sb_desktop.storage.demo import open_demo_profile
+        try:
+            profile = _busy(open_demo_profile, self.profiles)
+        except (UserError, *DATABASE_ERRORS) as error:
+            QMessageBox.warning(self, APP_NAME, str(error))
+            return
+        self.opened.emit(profile)
 
     def _build_unlock(self) -> None:
         page = QWidget()
@@ -161,17 +193,21 @@ class StartScreen(QWidget):
         # Only plain strings go into Qt items (Python objects stored in item data upset PySide's refcounts).
         self._infos = {info.name: info for info in infos}
         for info in infos:
-            item = QListWidgetItem(info.name)
+            item = QListWidgetItem(info.name + (_("  (passphrase)") if info.encrypted else ""))
+            item.setData(Qt.ItemDataRole.UserRole, info.name)
+            item.setToolTip(_("Protected by a passphrase") if info.encrypted else _("No passphrase"))
             item.setSizeHint(QSize(0, 34))
             self.list.addItem(item)
         self.list.setVisible(bool(infos))
+        self.choose_prompt.setVisible(bool(infos))
         self.empty_note.setVisible(not infos)
-        self.open_button.setEnabled(bool(infos))
-        self.delete_button.setEnabled(bool(infos))
+        self.open_button.setVisible(bool(infos))
+        self.delete_button.setVisible(bool(infos))
+        self.new_button.setVisible(bool(infos))
         if infos:
             self.list.setCurrentRow(0)
         self.stack.setCurrentWidget(self.chooser)
-        (self.list if infos else self.new_button).setFocus()
+        (self.list if infos else self.start_own_button).setFocus()
 
     def show_unlock(self, info: ProfileInfo) -> None:
         self.current = info
@@ -210,7 +246,7 @@ class StartScreen(QWidget):
 
     def selected(self) -> ProfileInfo | None:
         item = self.list.currentItem()
-        return self._infos.get(item.text()) if item is not None else None
+        return self._infos.get(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
 
     # --- actions ---
 

@@ -39,7 +39,7 @@ def smoke_test(window, *, screenshots: Path | None = None) -> int:
         window.show_page(window.specs[0].key)
         dismisser.start()
         for key, action in window.extension_actions.items():
-            if key in ("lock",):
+            if key in ("lock", "switch", "help:shortcuts", "help:measures"):
                 continue
             doing[0] = f"action {key}"
             try:
@@ -50,6 +50,8 @@ def smoke_test(window, *, screenshots: Path | None = None) -> int:
     finally:
         dismisser.stop()
         sys.excepthook = previous_hook
+    if screenshots is not None and not failures:
+        failures += take_screenshots(window, screenshots)
     if failures:
         for failure in failures:
             print(f"smoke test: {failure}", file=sys.stderr)
@@ -72,6 +74,43 @@ def _draw_charts_now(page, failures: list[str], doing: str) -> None:
                 widget.draw()
             except Exception as error:  # any exception fails the smoke test, named with its page
                 failures.append(f"{doing}: {type(error).__name__}: {error}")
+
+
+def take_screenshots(window, folder: Path) -> list[str]:
+    """Render every page and every dialog to PNG files in `folder` and describe them in folder/index.json
+    (name, kind, width, height, fits_screen). Returns what failed (a dialog that raised while being built)."""
+    import json
+
+    from sb_desktop.ui.common.fit import fit_to_screen, fits_screen
+    from sb_desktop.ui.shell.screens import dialog_specs
+
+    app = QApplication.instance()
+    folder.mkdir(parents=True, exist_ok=True)
+    index, failures = [], []
+
+    def record(name: str, kind: str, widget) -> None:
+        widget.grab().save(str(folder / f"{kind}-{name}.png"))
+        index.append({"name": name, "kind": kind, "width": widget.width(), "height": widget.height(),
+                      "fits_screen": fits_screen(widget)})
+
+    for spec in window.specs:
+        window.show_page(spec.key)
+        app.processEvents()
+        record(spec.key, "page", window)
+    for spec in dialog_specs():
+        try:
+            dialog = spec.build(window.context, window)
+            dialog.show()
+            fit_to_screen(dialog)
+            app.processEvents()
+            record(spec.name, "dialog", dialog)
+            dialog.close()
+            dialog.deleteLater()
+            app.processEvents()
+        except Exception as error:  # reported as a failure of the smoke test, never hidden
+            failures.append(f"dialog {spec.name}: {type(error).__name__}: {error}")
+    (folder / "index.json").write_text(json.dumps(index, indent=1) + "\n", encoding="utf-8")
+    return failures
 
 
 def _dismiss_modal() -> None:
