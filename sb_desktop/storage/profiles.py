@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sb_desktop.domain.errors import UserError
-from sb_desktop.i18n import _
+from sb_desktop.i18n import _, ngettext
 from sb_desktop.storage import backups, crypto, keyfile, schema
 from sb_desktop.storage.database import (
     COMPANION_SUFFIXES, DATABASE_ERRORS, Database, DatabaseDamagedError, open_database,
@@ -76,7 +76,8 @@ class KeyRecordDamaged(ProfileError):
 
 class UnlockDelayed(ProfileError):
     def __init__(self, seconds: int):
-        super().__init__(_("Too many wrong passphrases. Try again in {n} seconds.").format(n=seconds))
+        super().__init__(ngettext("Too many wrong passphrases. Try again in {n} second.",
+                                  "Too many wrong passphrases. Try again in {n} seconds.", seconds).format(n=seconds))
         self.seconds = seconds
 
 
