@@ -54,7 +54,7 @@ def run_validate_pack(args, ctx) -> int:
 def run_sessions(args, ctx) -> int:
     import datetime as dt
 
-    from sb_desktop.content import active_pack_id, find_pack, load_pack, unlock_days_in_force
+    from sb_desktop.content import active_pack_id, find_pack, load_pack, unlock_days_in_force, user_packs_allowed
     from sb_desktop.domain.programme import (
         LOCKED,
         local_date,
@@ -63,7 +63,8 @@ def run_sessions(args, ctx) -> int:
 
     profile = ctx.open_profile(create=False)
     clinic = getattr(ctx, "clinic", None)
-    pack = load_pack(find_pack(active_pack_id(profile.settings, clinic), ctx.data_dir))
+    pack = load_pack(find_pack(active_pack_id(profile.settings, clinic), ctx.data_dir,
+                               allow_user_packs=user_packs_allowed(clinic)))
     store = profile.sessions(pack.id)
     days = unlock_days_in_force(profile.settings, clinic)
     progress = store.progress()

@@ -183,9 +183,10 @@ class SettingsPage(QWidget, PageBase):
                                                   len(active)).format(n=len(active)))
 
     def _show_programme(self, profile, clinic) -> None:
-        from sb_desktop.content import active_pack_id, available_packs, clinic_value, unlock_days_in_force
+        from sb_desktop.content import active_pack_id, available_packs, clinic_value, unlock_days_in_force, \
+            user_packs_allowed
         from sb_desktop.domain.settings import UNLOCK_DAYS
-        packs = available_packs(self.context.profiles.data_dir)
+        packs = available_packs(self.context.profiles.data_dir, allow_user_packs=user_packs_allowed(clinic))
         current = active_pack_id(profile.settings, clinic)
         self.pack_combo.clear()
         for pack_id in packs:

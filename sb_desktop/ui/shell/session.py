@@ -89,6 +89,8 @@ class Session(QObject):
             log.warning("drafts could not be read: %s", type(error).__name__)
             self.pending_drafts = {}
         self.context.set_profile(profile)
+        if profile.backup_problem:  # a full or read-only disk: say so, and carry on with what is saved
+            self.context.status.emit(profile.backup_problem)
         self.locked_name = None
         self.window.show()
         self.window.raise_()
