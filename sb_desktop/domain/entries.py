@@ -117,6 +117,14 @@ def parse_time(text: str | dt.time | None) -> dt.time | None:
     return value.replace(second=0, microsecond=0, tzinfo=None)
 
 
+def _required_number(value, label: str, low: int, high: int) -> int:
+    """A whole number that must be given (the check raises for a missing one)."""
+    number = _whole_number(value, label, low, high)
+    if number is None:  # pragma: no cover - _whole_number raises first
+        raise ValidationError(_("{label} is needed.").format(label=label))
+    return number
+
+
 def _whole_number(value, label: str, low: int, high: int, *, optional: bool = False) -> int | None:
     if value is None or (isinstance(value, str) and value.strip() == ""):
         if optional:
@@ -171,7 +179,7 @@ def make_pain(intensity, *, date=None, time=None, note=None, source=None, interf
     """Validate raw values (from a form, the CLI or a file) into a PainEntry, or raise ValidationError."""
     return PainEntry(
         date=parse_date(date),
-        intensity=_whole_number(intensity, _("Pain"), 0, 10),
+        intensity=_required_number(intensity, _("Pain"), 0, 10),
         time=parse_time(time),
         note=clean_note(note),
         source=clean_source(source),
@@ -192,7 +200,7 @@ def make_activity(minutes, *, kind="walk", date=None, time=None, steps=None, eff
         )
     return ActivityEntry(
         date=parse_date(date),
-        minutes=_whole_number(minutes, _("Minutes"), 0, MAX_MINUTES),
+        minutes=_required_number(minutes, _("Minutes"), 0, MAX_MINUTES),
         kind=kind,
         time=parse_time(time),
         steps=_whole_number(steps, _("Steps"), 0, MAX_STEPS, optional=True),

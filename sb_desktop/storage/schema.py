@@ -17,7 +17,7 @@ journal_migrations = MigrationSet("sb_journal")
 def m001_entries(db: SqliteUtilsDatabase) -> None:
     # One table for pain and activity keeps ids unique across both, which the CLI prints and the
     # journal's edit/delete/undo rely on.
-    db["entries"].create(
+    db.table("entries").create(
         {
             "id": int,
             "entry": str,            # 'pain' | 'activity'
@@ -37,20 +37,20 @@ def m001_entries(db: SqliteUtilsDatabase) -> None:
         not_null={"entry", "date", "value", "source", "recorded_at"},
         defaults={"note": "", "source": "manual"},
     )
-    db["entries"].create_index(["entry", "date"])
-    db["entries"].create_index(["import_key"], unique=True)
+    db.table("entries").create_index(["entry", "date"])
+    db.table("entries").create_index(["import_key"], unique=True)
 
 
 @journal_migrations()
 def m002_settings(db: SqliteUtilsDatabase) -> None:
-    db["settings"].create({"key": str, "value": str}, pk="key")
+    db.table("settings").create({"key": str, "value": str}, pk="key")
 
 
 @journal_migrations()
 def m003_entries_by_day(db: SqliteUtilsDatabase) -> None:
     # The Journal's outline (entries, average pain and minutes per day) is read from this index alone, and
     # a block of days' entries is found through it: years of entries open in a blink.
-    db["entries"].create_index(["date", "entry", "value"], index_name="idx_entries_by_day")
+    db.table("entries").create_index(["date", "entry", "value"], index_name="idx_entries_by_day")
 
 
 # Migration sets of other features, applied in this order after the journal's own.
