@@ -12,6 +12,10 @@ MANUAL, SESSION = "manual", "session"
 MAX_NOTE_LENGTH = 2000
 MAX_MINUTES = 24 * 60
 MAX_STEPS = 200_000
+# When a pain rating was taken: an ordinary rating of the day, or straight after a routine or a walk
+# ("after_activity": short-term soreness, kept out of the day's pain in charts and insights).
+DAY, AFTER_ACTIVITY = "day", "after_activity"
+PAIN_CONTEXTS = (DAY, AFTER_ACTIVITY)
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,7 @@ class PainEntry:
     id: int | None = None
     recorded_at: str = ""
     import_key: str | None = field(default=None, compare=False)
+    context: str = DAY
 
     entry = "pain"
     unit = "score"
@@ -34,6 +39,10 @@ class PainEntry:
     @property
     def value(self) -> int:
         return self.intensity
+
+    @property
+    def after_activity(self) -> bool:
+        return self.context == AFTER_ACTIVITY
 
 
 @dataclass(frozen=True)
@@ -146,8 +155,16 @@ def clean_source(source: str | None) -> str:
     )
 
 
+def clean_context(context: str | None) -> str:
+    context = (context or DAY).strip().lower()
+    if context not in PAIN_CONTEXTS:
+        raise ValidationError(_("Pain context '{context}' is not known; use day or after_activity.").format(
+            context=context))
+    return context
+
+
 def make_pain(intensity, *, date=None, time=None, note=None, source=None, interference=None,
-              id=None, recorded_at=None, import_key=None) -> PainEntry:
+              id=None, recorded_at=None, import_key=None, context=None) -> PainEntry:
     """Validate raw values (from a form, the CLI or a file) into a PainEntry, or raise ValidationError."""
     return PainEntry(
         date=parse_date(date),
@@ -159,6 +176,7 @@ def make_pain(intensity, *, date=None, time=None, note=None, source=None, interf
         id=id,
         recorded_at=recorded_at or now_iso(),
         import_key=import_key,
+        context=clean_context(context),
     )
 
 
@@ -193,6 +211,8 @@ def sort_key(entry: Entry):
 def describe(entry: Entry) -> str:
     """A short, plain description used in confirmations and the journal."""
     if isinstance(entry, PainEntry):
+        if entry.after_activity:
+            return _("Soreness after activity {n}/10").format(n=entry.intensity)
         return _("Pain {n}/10").format(n=entry.intensity)
     label = {"walk": _("Walk"), "exercise": _("Exercise"), "other": _("Activity")}[entry.kind]
     text = _("{label}, {n} min").format(label=label, n=entry.minutes)

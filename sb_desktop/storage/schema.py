@@ -46,14 +46,22 @@ def m002_settings(db: SqliteUtilsDatabase) -> None:
     db["settings"].create({"key": str, "value": str}, pk="key")
 
 
+@journal_migrations()
+def m003_entry_context(db: SqliteUtilsDatabase) -> None:
+    # 'day' (a rating of the day) or 'after_activity' (straight after a routine or a walk: soreness).
+    # Every rating made before this step was a rating of the day.
+    db["entries"].add_column("context", str, not_null_default="day")
+
+
 # Migration sets of other features, applied in this order after the journal's own.
 # Each module named here exposes a `migrations` object (a MigrationSet).
-FEATURE_MIGRATION_MODULES: list[str] = ["sb_desktop.storage.goals", "sb_desktop.storage.sessions"]
+FEATURE_MIGRATION_MODULES: list[str] = ["sb_desktop.storage.goals", "sb_desktop.storage.sessions",
+                                         "sb_desktop.storage.experiments"]
 
 #: How many steps all these sets hold together. A profile that records exactly this many is up to date,
 #: which opening it can tell without importing every feature's module (a few ms at each start).
 #: Adding a step means raising this; tests/test_journal_store.py checks it against the sets.
-STEP_COUNT = 4
+STEP_COUNT = 6
 
 
 def migration_sets() -> list[MigrationSet]:
