@@ -415,8 +415,8 @@ def describe_change(view: ProgressView) -> str:
 
 # --- the weeks view: more active weeks against the person's own usual at the time ---
 
-USUAL_WEEKS = 4            # a week's "usual" is the middle of the weeks from 4 before to 4 after it
-MIN_USUAL_WEEKS = 4        # fewer usable weeks than this around a week: it is left out
+USUAL_WEEKS = 4            # a week's "usual" comes from up to 4 usable weeks before it and 4 after it
+MIN_USUAL_WEEKS = 3        # fewer usable weeks than this around a week: it is left out
 
 
 @dataclass(frozen=True)
@@ -424,7 +424,7 @@ class WeekRow:
     start: dt.date
     pain: float
     activity: float            # per day, in the view's measure
-    usual: float               # the person's usual activity at the time (median of the weeks around it)
+    usual: float               # the person's usual activity at the time (from the weeks around it)
     active: bool               # more active than usual
 
 
@@ -484,13 +484,25 @@ def weeks_view(series: DailySeries | None, start: dt.date | None = None, end: dt
         week_start = weekly.week_starts[w]
         if week_start < lo_date or week_start + dt.timedelta(days=6) > hi_date:
             continue
-        around = index[max(0, position - USUAL_WEEKS):position + USUAL_WEEKS + 1]
+        # The week's usual comes from the weeks around it (not itself): the straight line through them, read
+        # at this week. In the middle of a span that is their mean; at either end it follows a steady rise
+        # or fall, so a slow recovery does not make the latest weeks all look "more active".
+        around = np.concatenate((index[max(0, position - USUAL_WEEKS):position],
+                                 index[position + 1:position + USUAL_WEEKS + 1]))
         if len(around) < MIN_USUAL_WEEKS:
             continue
-        usual = float(np.median(activity[around]))
+        usual = _line_at(around.astype(float), activity[around], float(w))
         rows.append(WeekRow(week_start, float(weekly.pain[w]), float(activity[w]), usual,
                             bool(activity[w] > usual)))
     return _weeks_view(measure, start, end, tuple(rows))
+
+
+def _line_at(x, y, at: float) -> float:
+    """The least-squares straight line through (x, y), read at `at`."""
+    x_mean, y_mean = x.mean(), y.mean()
+    spread = float(((x - x_mean) ** 2).sum())
+    slope = float(((x - x_mean) * (y - y_mean)).sum()) / spread if spread > 0 else 0.0
+    return float(y_mean + slope * (at - x_mean))
 
 
 def _weeks_view(measure, start, end, rows) -> WeeksView:
