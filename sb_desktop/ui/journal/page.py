@@ -55,7 +55,7 @@ def edited_pain(original: PainEntry, when: WhenFields, scale: PainScale, note: Q
     date, time = when.values()
     return make_pain(scale.value(), date=date, time=time, note=note.text(), source=original.source,
                      interference=original.interference, id=original.id, recorded_at=original.recorded_at,
-                     import_key=original.import_key)
+                     import_key=original.import_key, context=original.context)
 
 
 def edited_activity(original: ActivityEntry, when: WhenFields, fields: ActivityFields,
@@ -225,13 +225,19 @@ class JournalPage(QWidget, PageBase):
 
     @staticmethod
     def _day_summary(entries) -> str:
-        pains = [e.intensity for e in entries if isinstance(e, PainEntry)]
+        pains = [e.intensity for e in entries if isinstance(e, PainEntry) and not e.after_activity]
+        soreness = [e.intensity for e in entries if isinstance(e, PainEntry) and e.after_activity]
         minutes = sum(e.minutes for e in entries if not isinstance(e, PainEntry))
+        steps = [e.steps for e in entries if not isinstance(e, PainEntry) and e.steps is not None]
         parts = []
         if pains:
             parts.append(_("pain {avg:.1f} avg").format(avg=sum(pains) / len(pains)))
+        if soreness:   # kept apart from the day's pain, as Progress keeps it
+            parts.append(_("soreness after activity {avg:.1f}").format(avg=sum(soreness) / len(soreness)))
         if minutes:
             parts.append(_("{n} min active").format(n=minutes))
+        if steps:
+            parts.append(_("{n} steps").format(n=f"{sum(steps):,}"))
         return ", ".join(parts)
 
     def selected_entry(self):

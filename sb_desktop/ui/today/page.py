@@ -5,10 +5,10 @@ import datetime as dt
 import importlib.util
 
 from PySide6.QtWidgets import (
-    QGroupBox, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget,
+    QCheckBox, QGroupBox, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget,
 )
 
-from sb_desktop.domain.entries import describe, make_activity, make_pain
+from sb_desktop.domain.entries import AFTER_ACTIVITY, DAY, describe, make_activity, make_pain
 from sb_desktop.ui.shell.pages import PageBase
 from sb_desktop.i18n import _
 from sb_desktop.ui.common.context import AppContext
@@ -69,6 +69,10 @@ class TodayPage(QWidget, PageBase):
         layout = QVBoxLayout(box)
         self.pain_scale = PainScale()
         self.pain_note = make_note_field(_("Anything you noticed? (optional)"))
+        # Soreness straight after a walk or a routine is expected; kept apart, it does not push up the
+        # day's pain that Progress and the insights read.
+        self.after_activity = QCheckBox(_("I have just been active (this is soreness after activity)"))
+        self.after_activity.setAccessibleName(_("Rating straight after activity"))
         self.save_pain_button = QPushButton(_("&Save pain rating"))
         self.save_pain_button.setDefault(False)
         self.save_pain_button.setAccessibleName(_("Save pain rating"))
@@ -76,6 +80,7 @@ class TodayPage(QWidget, PageBase):
         self.pain_confirmation = confirmation_label()
         layout.addWidget(self.pain_scale)
         layout.addWidget(self.pain_note)
+        layout.addWidget(self.after_activity)
         layout.addLayout(left_aligned(self.save_pain_button))
         layout.addWidget(self.pain_confirmation)
         layout.addStretch(1)
@@ -104,12 +109,14 @@ class TodayPage(QWidget, PageBase):
     def save_pain(self) -> None:
         now = dt.datetime.now()
         value, note = self.pain_scale.value(), self.pain_note.text()
+        context = AFTER_ACTIVITY if self.after_activity.isChecked() else DAY
         saved = self.context.run(
-            lambda p: p.journal.add(make_pain(value, date=now.date(), time=now.time(), note=note)),
+            lambda p: p.journal.add(make_pain(value, date=now.date(), time=now.time(), note=note, context=context)),
             parent=self,
         )
         if saved is not None:
             self.pain_note.clear()
+            self.after_activity.setChecked(False)
             self._confirm(self.pain_confirmation, saved)
 
     def save_activity(self) -> None:
