@@ -124,6 +124,14 @@ def schedule(experiment: Experiment) -> list[PlannedWeek]:
     return weeks
 
 
+def chart_weeks(experiment: Experiment | None) -> list[tuple[dt.date, dt.date, str]]:
+    """(start, end, arm) of each planned week up to where it stopped, for the Progress chart's shading."""
+    if experiment is None:
+        return []
+    last = experiment.stopped_on or experiment.end
+    return [(w.start, min(w.end, last), w.arm) for w in schedule(experiment) if w.start <= last]
+
+
 def week_for(experiment: Experiment, date: dt.date) -> PlannedWeek | None:
     for week in schedule(experiment):
         if week.start <= date <= week.end:

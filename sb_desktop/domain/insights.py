@@ -287,3 +287,16 @@ def _details(question, effect, p_value, slope, pairs, permutations, measure="min
          _("Chance of a link at least this strong if there were none: p = {p:.3f}").format(p=p_value))
         + " " + _("({k} shuffles of the days in blocks).").format(k=f"{permutations:,}"),
     ))
+
+
+def headline(report: InsightReport) -> str:
+    """The one sentence Progress leads with: the day-level finding that is there (activity then pain first),
+    or, with no pattern yet, the plain "no clear pattern"; before enough days, what is still needed."""
+    if report.status != "ok" or not report.findings:
+        return report.summary
+    by_question = {f.question: f for f in report.findings}
+    for question in (ACTIVITY_TO_PAIN, PAIN_TO_ACTIVITY):
+        finding = by_question.get(question)
+        if finding is not None and finding.strength != "none":
+            return finding.statement
+    return by_question[ACTIVITY_TO_PAIN].statement
