@@ -45,9 +45,15 @@ def test_demo_shows_chart_week_comparison_and_plain_insights(demo_page):
     pain_ax, activity_ax = chart_axes(page)[:2]
     assert pain_ax.get_ylabel().startswith("Pain") and activity_ax.get_ylabel().startswith("Minutes")
     legend = [label for label, _look, _colour in page.legend.entries]
-    assert legend == ["Pain (day average)", "Pain (7-day average)", "Activity (minutes a day)",
-                      "Steps a day (hundreds)"]
-    assert "Weeks with" in page.weeks_card.body.text() and "weeks)" in page.weeks_card.body.text()
+    assert legend == ["Pain (day average)", "Pain (7-day average)", "Activity (minutes a day)", "Steps a day"]
+    # Minutes and steps each have their own labelled scale; "your weeks" sits beside the time panels.
+    steps_ax = next(ax for ax in chart_axes(page) if ax.get_ylabel() == "Steps a day")
+    assert steps_ax is not activity_ax
+    weeks_ax = next(ax for ax in chart_axes(page) if getattr(ax, "_sb_weeks", False))
+    assert "More active" in weeks_ax.get_xticklabels()[0].get_text()
+    assert "more active than your usual" in page.weeks_card.body.text() and "weeks)" in page.weeks_card.body.text()
+    assert page.headline.text() == next(
+        c for c in page.findChildren(InsightCard) if c.finding.question == "activity_to_pain").statement.text()
     cards = page.findChildren(InsightCard)
     assert {c.finding.question for c in cards} == {"activity_to_pain", "pain_to_activity"}
     a2p = next(c for c in cards if c.finding.question == "activity_to_pain")

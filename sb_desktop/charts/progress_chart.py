@@ -21,7 +21,7 @@ _MARGIN_LEFT, _MARGIN_RIGHT, _MARGIN_TOP, _MARGIN_BOTTOM, _TITLE_LINE = 62, 12, 
 _SECOND_SCALE = 58           # room for the right-hand scale (its numbers and its label)
 _WEEKS_GAP = 34              # between the time panels (or their right-hand scale) and "your weeks"
 _LEGEND_ROW = 20
-WEEKS_PANEL_SHARE = 0.2      # of the width, for "your weeks"
+WEEKS_PANEL_SHARE = 0.17     # of the width, for "your weeks"
 FILE_SIZE_INCHES = (10.0, 5.8)
 FONT_SIZE = 9
 MIN_DAYS_SHOWN = 7
@@ -68,7 +68,7 @@ def build_progress_figure(view, *, markers: Sequence[Marker] = (), theme: ChartT
         handles = _draw_pain(pain_ax, view, theme)
         activity_handles, second_ax = _draw_activity(activity_ax, view, theme)
         handles += activity_handles
-    _draw_experiment((pain_ax, activity_ax), view, experiment_weeks, theme)
+    handles += _draw_experiment((pain_ax, activity_ax), view, experiment_weeks, theme)
     _draw_markers((pain_ax, activity_ax), view, markers, theme)
     if weeks_ax is not None:
         _draw_weeks(weeks_ax, weeks, theme)
@@ -154,6 +154,8 @@ def apply_margins(figure) -> None:
         top += 6 + getattr(figure, "_sb_legend_rows", 1) * _LEGEND_ROW
     second = _SECOND_SCALE if getattr(figure, "_sb_second_scale", False) else 0
     time_axes = [ax for ax in figure.axes if getattr(ax, "_sb_weeks", False)]
+    if time_axes and not figure.legends:
+        top += 2 * _TITLE_LINE   # room for the two-line title of "your weeks" above its panel
     params = dict(left=_MARGIN_LEFT / width, right=1 - _MARGIN_RIGHT / width, top=1 - top / height,
                   bottom=_MARGIN_BOTTOM / height)
     if time_axes:
@@ -307,11 +309,11 @@ def _draw_weeks(ax, weeks, theme: ChartTheme) -> None:
     """Your weeks: average pain in the more active weeks and in the other weeks, with how many weeks each."""
     ax._sb_weeks = True
     ax._sb_no_legend = True
-    ax.set_title(_("Your weeks: average pain"), fontsize=FONT_SIZE, color=theme.foreground, loc="left")
+    ax.set_title(_("Your weeks") + "\n" + _("average pain"), fontsize=FONT_SIZE, color=theme.foreground, loc="center")
     ax.set_ylim(0, 10.4)
     ax.set_xlim(-0.6, 1.6)
     ax.set_yticks(range(0, 11, 2))
-    ax.tick_params(axis="y", labelleft=False)
+    ax.tick_params(axis="y", labelleft=False, length=0)
     ax.set_xticks([0, 1])
     from sb_desktop.i18n import ngettext
 
@@ -332,25 +334,36 @@ def _draw_weeks(ax, weeks, theme: ChartTheme) -> None:
                 color=theme.foreground, fontweight="bold")
 
 
-def _draw_experiment(axes, view, experiment_weeks: Sequence[ExperimentWeek], theme: ChartTheme) -> None:
+def _draw_experiment(axes, view, experiment_weeks: Sequence[ExperimentWeek], theme: ChartTheme) -> list:
     shown = [(s, e, arm) for s, e, arm in experiment_weeks if e >= view.start and s <= view.end]
+    handles: list = []
     if not shown:
-        return
+        return handles
     top_ax = axes[0]
     # Label a week only when it is wide enough on screen for its word (roughly: the time panels' share of
     # the figure, spread over the days shown).
-    width_px = top_ax.figure.get_size_inches()[0] * 100 * (1 - WEEKS_PANEL_SHARE) * 0.85
-    px_per_day = width_px / max(MIN_DAYS_SHOWN, (view.end - view.start).days + 1)
+    width_pt = top_ax.figure.get_size_inches()[0] * 72 * (1 - WEEKS_PANEL_SHARE) * 0.85
+    pt_per_day = width_pt / max(MIN_DAYS_SHOWN, (view.end - view.start).days + 1)
+    labelled = set()
     for start, end, arm in shown:
         left, right = _number(max(start, view.start)), _number(min(end, view.end)) + 1
         colour = theme.activity_edge if arm == "higher" else theme.grid
         for ax in axes:
-            ax.axvspan(left, right, color=colour, alpha=0.13 if arm == "higher" else 0.35, linewidth=0, zorder=0)
-        if (right - left) * px_per_day >= 46:
+            # The first span of each kind carries the key's label, so the legend explains the shading.
+            label = "_nolegend_"
+            if ax is axes[1] and arm not in labelled:
+                labelled.add(arm)
+                label = _("Experiment: higher week") if arm == "higher" else _("Experiment: lower week")
+            span = ax.axvspan(left, right, color=colour, alpha=0.13 if arm == "higher" else 0.35, linewidth=0,
+                              zorder=0, label=label)
+            if label != "_nolegend_":
+                handles.append(span)
+        if (right - left) * pt_per_day >= 28:
             label = _("Higher") if arm == "higher" else _("Lower")
             top_ax.annotate(label, ((left + right) / 2, 1.0), xycoords=("data", "axes fraction"), xytext=(0, -2),
-                            textcoords="offset points", ha="center", va="top", fontsize=FONT_SIZE - 1.5,
+                            textcoords="offset points", ha="center", va="top", fontsize=FONT_SIZE - 2,
                             color=theme.foreground, alpha=0.85)
+    return handles
 
 
 def _with_alpha(colour: str, alpha: float):
