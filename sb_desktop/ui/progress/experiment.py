@@ -197,7 +197,7 @@ class ExperimentCard(Card):
         ]
         if low is not None:
             lines.append(_("Likely range of the difference: {low:+.1f} to {high:+.1f}.").format(low=low, high=high))
-        lines.append(_("Chance of a difference at least this big if activity made none: p = {p:.3f} (every way of "
+        lines.append(_("Chance of a difference at least this big if the kind of week made none: p = {p:.3f} (every way of "
                        "swapping the weeks in each pair).").format(p=r.p_value))
         lines.append(_("How sure: {words}.").format(words=STRENGTH_WORDS[r.strength]()))
         return "\n".join(lines)
