@@ -477,32 +477,45 @@ def weeks_view(series: DailySeries | None, start: dt.date | None = None, end: dt
     usable = ((weekly.days == 7) & (weekly.rated_days >= MIN_RATED_DAYS_PER_WEEK)
               & (weekly.activity_days(measure) >= MIN_RATED_DAYS_PER_WEEK))
     index = np.flatnonzero(usable)
-    rows = []
+    usual, enough = _usual_activity(index, activity[index])
     lo_date = start or series.start
     hi_date = end or series.end
-    for position, w in enumerate(index):
+    rows = []
+    for position, w in enumerate(index.tolist()):
         week_start = weekly.week_starts[w]
-        if week_start < lo_date or week_start + dt.timedelta(days=6) > hi_date:
+        if not enough[position] or week_start < lo_date or week_start + dt.timedelta(days=6) > hi_date:
             continue
-        # The week's usual comes from the weeks around it (not itself): the straight line through them, read
-        # at this week. In the middle of a span that is their mean; at either end it follows a steady rise
-        # or fall, so a slow recovery does not make the latest weeks all look "more active".
-        around = np.concatenate((index[max(0, position - USUAL_WEEKS):position],
-                                 index[position + 1:position + USUAL_WEEKS + 1]))
-        if len(around) < MIN_USUAL_WEEKS:
-            continue
-        usual = _line_at(around.astype(float), activity[around], float(w))
-        rows.append(WeekRow(week_start, float(weekly.pain[w]), float(activity[w]), usual,
-                            bool(activity[w] > usual)))
+        value = float(activity[w])
+        rows.append(WeekRow(week_start, float(weekly.pain[w]), value, float(usual[position]),
+                            value > usual[position]))
     return _weeks_view(measure, start, end, tuple(rows))
 
 
-def _line_at(x, y, at: float) -> float:
-    """The least-squares straight line through (x, y), read at `at`."""
-    x_mean, y_mean = x.mean(), y.mean()
-    spread = float(((x - x_mean) ** 2).sum())
-    slope = float(((x - x_mean) * (y - y_mean)).sum()) / spread if spread > 0 else 0.0
-    return float(y_mean + slope * (at - x_mean))
+def _usual_activity(index, values):
+    """Each usable week's usual: from up to USUAL_WEEKS usable weeks before it and as many after (never
+    itself), the least-squares straight line through them read at this week. In the middle of a span that
+    is their mean; at either end it follows a steady rise or fall, so a slow recovery does not make the
+    latest weeks all look "more active". Returns (usual, enough neighbours) per usable week."""
+    import numpy as np
+
+    n = len(index)
+    offsets = np.array([k for k in range(-USUAL_WEEKS, USUAL_WEEKS + 1) if k != 0])
+    neighbour = np.arange(n)[:, None] + offsets[None, :]
+    valid = (neighbour >= 0) & (neighbour < n)
+    safe = np.clip(neighbour, 0, max(n - 1, 0))
+    x = np.where(valid, index[safe] if n else 0, 0).astype(float)
+    y = np.where(valid, values[safe] if n else 0, 0.0)
+    count = valid.sum(axis=1)
+    enough = count >= MIN_USUAL_WEEKS
+    with np.errstate(invalid="ignore", divide="ignore"):
+        x_mean = x.sum(axis=1) / count
+        y_mean = y.sum(axis=1) / count
+        dx = np.where(valid, x - x_mean[:, None], 0.0)
+        dy = np.where(valid, y - y_mean[:, None], 0.0)
+        spread = (dx * dx).sum(axis=1)
+        slope = np.where(spread > 0, (dx * dy).sum(axis=1) / np.where(spread > 0, spread, 1.0), 0.0)
+        usual = y_mean + slope * (index - x_mean)
+    return usual, enough
 
 
 def _weeks_view(measure, start, end, rows) -> WeeksView:
