@@ -50,7 +50,7 @@ def test_demo_shows_chart_week_comparison_and_plain_insights(demo_page):
     steps_ax = next(ax for ax in chart_axes(page) if ax.get_ylabel() == "Steps a day")
     assert steps_ax is not activity_ax
     weeks_ax = next(ax for ax in chart_axes(page) if getattr(ax, "_sb_weeks", False))
-    assert "More active" in weeks_ax.get_xticklabels()[0].get_text()
+    assert "More\nactive" in weeks_ax.get_xticklabels()[0].get_text()
     assert "more active than your usual" in page.weeks_card.body.text() and "weeks)" in page.weeks_card.body.text()
     assert page.headline.text() == next(
         c for c in page.findChildren(InsightCard) if c.finding.question == "activity_to_pain").statement.text()

@@ -156,8 +156,9 @@ def apply_margins(figure) -> None:
     time_axes = [ax for ax in figure.axes if getattr(ax, "_sb_weeks", False)]
     if time_axes and not figure.legends:
         top += 2 * _TITLE_LINE   # room for the two-line title of "your weeks" above its panel
+    bottom = _MARGIN_BOTTOM + (14 if time_axes else 0)   # "your weeks" labels run to three lines
     params = dict(left=_MARGIN_LEFT / width, right=1 - _MARGIN_RIGHT / width, top=1 - top / height,
-                  bottom=_MARGIN_BOTTOM / height)
+                  bottom=bottom / height)
     if time_axes:
         # The gap between the two columns, as matplotlib wants it: a share of the mean column width.
         usable = width - _MARGIN_LEFT - _MARGIN_RIGHT
@@ -320,8 +321,8 @@ def _draw_weeks(ax, weeks, theme: ChartTheme) -> None:
     def weeks_text(n):
         return ngettext("{n} week", "{n} weeks", n).format(n=n)
 
-    ax.set_xticklabels([_("More active") + "\n" + weeks_text(weeks.active_weeks),
-                        _("Other") + "\n" + weeks_text(weeks.other_weeks)], fontsize=FONT_SIZE - 0.5)
+    ax.set_xticklabels([_("More\nactive") + "\n" + weeks_text(weeks.active_weeks),
+                        _("Other") + "\n" + weeks_text(weeks.other_weeks)], fontsize=FONT_SIZE - 0.5, va="top")
     if not (weeks.active_weeks or weeks.other_weeks):
         ax.text(0.5, 5, _("Not enough\nfull weeks\nyet"), ha="center", va="center", fontsize=FONT_SIZE,
                 color=theme.foreground)
