@@ -66,20 +66,20 @@ def build_progress_figure(view, *, markers: Sequence[Marker] = (), theme: ChartT
         activity_ax = figure.add_subplot(grid[1, 0])
         weeks_ax = figure.add_subplot(grid[:, 1]) if columns == 2 else None
         handles = _draw_pain(pain_ax, view, theme)
-        activity_handles, second_ax = _draw_activity(activity_ax, view, theme)
+        activity_handles, second_scale = _draw_activity(activity_ax, view, theme)
         handles += activity_handles
     handles += _draw_experiment((pain_ax, activity_ax), view, experiment_weeks, theme)
     _draw_markers((pain_ax, activity_ax), view, markers, theme)
     if weeks_ax is not None:
         _draw_weeks(weeks_ax, weeks, theme)
-    figure._sb_second_scale = second_ax is not None   # apply_margins leaves room for it
+    figure._sb_second_scale = second_scale is not None   # apply_margins leaves room for it
 
     locator = mdates.AutoDateLocator(minticks=4, maxticks=8)
     activity_ax.xaxis.set_major_locator(locator)
     activity_ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
     end = _number(view.end) + 1
     start = min(_number(view.start), end - MIN_DAYS_SHOWN)  # a new journal still gets a week-wide axis
-    for ax in (pain_ax, activity_ax) + ((second_ax,) if second_ax is not None else ()):
+    for ax in (pain_ax, activity_ax):
         ax.set_xlim(start, end)   # the same limits on each: matplotlib's axis sharing is slow to draw
     pain_ax.xaxis.set_visible(False)
     lines = _title_lines(title)
@@ -156,7 +156,7 @@ def apply_margins(figure) -> None:
     time_axes = [ax for ax in figure.axes if getattr(ax, "_sb_weeks", False)]
     if time_axes and not figure.legends:
         top += 2 * _TITLE_LINE   # room for the two-line title of "your weeks" above its panel
-    bottom = _MARGIN_BOTTOM + (14 if time_axes else 0)   # "your weeks" labels run to three lines
+    bottom = _MARGIN_BOTTOM + (22 if time_axes else 0)   # "your weeks" labels run to three lines
     params = dict(left=_MARGIN_LEFT / width, right=1 - _MARGIN_RIGHT / width, top=1 - top / height,
                   bottom=bottom / height)
     if time_axes:
@@ -255,7 +255,7 @@ def _steps_format(value, _position=None) -> str:
 
 def _draw_activity(ax, view, theme: ChartTheme):
     """The person's main measure as a filled area on the left scale; the other one, when the range has it,
-    as a line on its own scale on the right. Returns (handles, the right-hand axes or None)."""
+    as a line on its own scale on the right. Returns (handles, the right-hand scale's label or None)."""
     import numpy as np
     from matplotlib.ticker import FuncFormatter
 
@@ -288,41 +288,68 @@ def _draw_activity(ax, view, theme: ChartTheme):
     ax.set_ylabel(labels[main][1], color=theme.activity_edge)
     if main == "steps":
         ax.yaxis.set_major_formatter(FuncFormatter(_steps_format))
-    second_ax = None
+    second = None
     if has[other]:
-        second_ax = ax.twinx()
-        second_ax.grid(False)
-        second_ax.spines["right"].set_visible(True)
         other_values = values[other]
-        line, = second_ax.plot(_centres(view, edges, weekly), other_values, color=theme.steps, linewidth=1.2,
-                               linestyle=(0, (4, 2)), marker="." if len(other_values) < 120 else None, markersize=3,
-                               label=labels[other][0])
+        other_top = max(30.0 if other == "minutes" else 3000.0, float(np.nanmax(other_values)) * 1.1)
+        scale = top / other_top
+        line, = ax.plot(_centres(view, edges, weekly), other_values * scale, color=theme.steps, linewidth=1.2,
+                        linestyle=(0, (4, 2)), marker="." if len(other_values) < 120 else None, markersize=3,
+                        label=labels[other][0])
         handles.append(line)
-        second_ax.set_ylim(0, max(30.0 if other == "minutes" else 3000.0, float(np.nanmax(other_values)) * 1.1))
-        second_ax.set_ylabel(labels[other][1], color=theme.steps)
-        second_ax.tick_params(axis="y", colors=theme.steps, labelsize=FONT_SIZE)
-        if other == "steps":
-            second_ax.yaxis.set_major_formatter(FuncFormatter(_steps_format))
-    return handles, second_ax
+        second = _right_scale(ax, other_top, scale, labels[other][1], other == "steps", theme)
+    return handles, second
+
+
+def _right_scale(ax, top: float, scale: float, label: str, steps: bool, theme: ChartTheme):
+    """A second, separately labelled scale on the right of `ax` for values drawn multiplied by `scale`.
+
+    Drawn as a spine, tick marks and text on the same axes rather than with twinx(): a second, shared axes
+    costs more to draw than the rest of the activity panel together."""
+    import numpy as np
+    from matplotlib.ticker import MaxNLocator
+
+    ticks = [t for t in MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]).tick_values(0, top) if 0 <= t <= top]
+    transform = ax.get_yaxis_transform()          # x in axes fraction, y in data
+    ax.spines["right"].set_visible(True)
+    ax.spines["right"].set_color(theme.steps)
+    xs = np.ravel([[1.0, 1.012, np.nan] for _t in ticks])
+    ys = np.ravel([[t * scale, t * scale, np.nan] for t in ticks])
+    ax.plot(xs, ys, transform=transform, color=theme.steps, linewidth=0.8, clip_on=False, label="_nolegend_")
+    for t in ticks:
+        ax.text(1.018, t * scale, _steps_format(t) if steps else f"{t:,.0f}", transform=transform, ha="left",
+                va="center", fontsize=FONT_SIZE, color=theme.steps, clip_on=False)
+    text = ax.annotate(label, (1.0, 0.5), xycoords="axes fraction", xytext=(_SECOND_SCALE - 12, 0),
+                       textcoords="offset points", rotation=90, ha="center", va="center", fontsize=FONT_SIZE,
+                       color=theme.steps, annotation_clip=False)
+    ax._sb_second_label = label
+    return text
 
 
 def _draw_weeks(ax, weeks, theme: ChartTheme) -> None:
-    """Your weeks: average pain in the more active weeks and in the other weeks, with how many weeks each."""
+    """Your weeks: average pain in the more active weeks and in the other weeks, with how many weeks each.
+
+    Drawn with the axis switched off (bars, a baseline and text only): tick-making is most of the cost of
+    an axes, and this panel needs none."""
+    from matplotlib.patches import Rectangle
+
+    from sb_desktop.i18n import ngettext
+
     ax._sb_weeks = True
     ax._sb_no_legend = True
-    ax.set_title(_("Your weeks") + "\n" + _("average pain"), fontsize=FONT_SIZE, color=theme.foreground, loc="center")
-    ax.set_ylim(0, 10.4)
+    ax.set_axis_off()
     ax.set_xlim(-0.6, 1.6)
-    ax.set_yticks(range(0, 11, 2))
-    ax.tick_params(axis="y", labelleft=False, length=0)
-    ax.set_xticks([0, 1])
-    from sb_desktop.i18n import ngettext
+    ax.set_ylim(0, 10.4)
+    ax.set_title(_("Your weeks") + "\n" + _("average pain"), fontsize=FONT_SIZE, color=theme.foreground, loc="center")
 
     def weeks_text(n):
         return ngettext("{n} week", "{n} weeks", n).format(n=n)
 
-    ax.set_xticklabels([_("More\nactive") + "\n" + weeks_text(weeks.active_weeks),
-                        _("Other") + "\n" + weeks_text(weeks.other_weeks)], fontsize=FONT_SIZE - 0.5, va="top")
+    ax.plot([-0.55, 1.55], [0, 0], color=theme.grid, linewidth=0.8)
+    for x, label in ((0, _("More\nactive") + "\n" + weeks_text(weeks.active_weeks)),
+                     (1, _("Other") + "\n" + weeks_text(weeks.other_weeks))):
+        ax.annotate(label, (x, 0), xytext=(0, -4), textcoords="offset points", ha="center", va="top",
+                    fontsize=FONT_SIZE - 0.5, color=theme.foreground, annotation_clip=False)
     if not (weeks.active_weeks or weeks.other_weeks):
         ax.text(0.5, 5, _("Not enough\nfull weeks\nyet"), ha="center", va="center", fontsize=FONT_SIZE,
                 color=theme.foreground)
@@ -330,7 +357,8 @@ def _draw_weeks(ax, weeks, theme: ChartTheme) -> None:
     for x, pain, colour in ((0, weeks.active_pain, theme.activity_edge), (1, weeks.other_pain, theme.grid)):
         if pain is None:
             continue
-        ax.bar([x], [pain], width=0.7, color=_with_alpha(colour, 0.75), edgecolor=theme.foreground, linewidth=0.5)
+        ax.add_patch(Rectangle((x - 0.35, 0), 0.7, pain, facecolor=_with_alpha(colour, 0.75),
+                               edgecolor=theme.foreground, linewidth=0.5))
         ax.text(x, pain + 0.25, f"{pain:.1f}", ha="center", va="bottom", fontsize=FONT_SIZE + 1,
                 color=theme.foreground, fontweight="bold")
 

@@ -21,6 +21,7 @@ from sb_desktop.domain.settings import PROGRESS_RANGE
 from sb_desktop.ui.common.context import AppContext, Change
 from sb_desktop.ui.progress.cards import InsightCard, NotYetCard, TextCard
 from sb_desktop.ui.progress.experiment import ExperimentCard
+from sb_desktop.ui.progress.weeks_bars import WeeksBars
 from sb_desktop.ui.progress.legend import ChartLegend
 from sb_desktop.ui.progress.table import ProgressTables
 
@@ -90,6 +91,12 @@ class ProgressPage(QWidget, PageBase):
         self.legend.setSizePolicy(legend_policy)
         self.chart_holder.layout().addWidget(self.legend)
         self.chart_holder.setMinimumHeight(260)
+        # The canvas and "your weeks" side by side (the canvas is added on first draw, at index 0).
+        self.chart_row = QHBoxLayout()
+        self.chart_row.setContentsMargins(0, 0, 0, 0)
+        self.weeks_bars = WeeksBars()
+        self.chart_row.addWidget(self.weeks_bars)
+        self.chart_holder.layout().addLayout(self.chart_row, 1)
         self.tables = ProgressTables()
         self.stack.addWidget(self.chart_holder)
         self.stack.addWidget(self.tables)
@@ -284,6 +291,7 @@ class ProgressPage(QWidget, PageBase):
         self.change_label.setText("")
         self.tables.show_view(None)
         self.legend.set_entries([])
+        self.weeks_bars.set_weeks(None)
         if self.figure is not None:
             self.figure.clear()
             self.canvas.draw_idle()
@@ -303,7 +311,7 @@ class ProgressPage(QWidget, PageBase):
         self.canvas.setAccessibleName(_("Progress chart: pain above, activity below, your weeks beside them"))
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.canvas.mpl_connect("resize_event", lambda _event: apply_margins(self.figure))
-        self.chart_holder.layout().addWidget(self.canvas)
+        self.chart_row.insertWidget(0, self.canvas, 1)
 
     def theme(self):
         from sb_desktop.charts.theme import theme_for
@@ -315,8 +323,11 @@ class ProgressPage(QWidget, PageBase):
         from sb_desktop.charts.progress_chart import build_progress_figure, legend_entries
 
         self._ensure_canvas()  # the canvas keeps the figure's size in step with the widget (and its pixel ratio)
-        build_progress_figure(self.view, markers=self.markers(), theme=self.theme(), figure=self.figure, legend=False,
-                              weeks=self.weeks, experiment_weeks=self.experiment_weeks())
+        theme = self.theme()
+        # "Your weeks" is painted by Qt beside the canvas here (saved files and the PDF draw it in the figure).
+        build_progress_figure(self.view, markers=self.markers(), theme=theme, figure=self.figure, legend=False,
+                              experiment_weeks=self.experiment_weeks())
+        self.weeks_bars.set_weeks(self.weeks if self.view is not None else None, theme.activity_edge)
         self.legend.set_entries(legend_entries(self.figure))
         self.canvas.setToolTip(self.span_label.text())
         self.canvas.setAccessibleDescription(self.span_label.text() + " " + self.change_label.text())
