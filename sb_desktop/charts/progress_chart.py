@@ -319,7 +319,7 @@ def _right_scale(ax, top: float, scale: float, label: str, steps: bool, theme: C
     for t in ticks:
         ax.text(1.018, t * scale, _steps_format(t) if steps else f"{t:,.0f}", transform=transform, ha="left",
                 va="center", fontsize=FONT_SIZE, color=theme.steps, clip_on=False)
-    text = ax.annotate(label, (1.0, 0.5), xycoords="axes fraction", xytext=(_SECOND_SCALE - 12, 0),
+    text = ax.annotate(label, (1.0, 0.5), xycoords="axes fraction", xytext=(34, 0),
                        textcoords="offset points", rotation=90, ha="center", va="center", fontsize=FONT_SIZE,
                        color=theme.steps, annotation_clip=False)
     ax._sb_second_label = label
