@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from sb_desktop.domain import experiment as ex
 from sb_desktop.domain.demo import demo_entries
@@ -130,3 +130,16 @@ def test_the_chart_key_wraps_rather_than_clipping_in_a_narrow_window(qtbot, app_
         for item in items:
             geometry = item.geometry()
             assert geometry.right() <= legend.width() and geometry.bottom() <= legend.height(), width
+
+
+def test_today_shows_this_weeks_experiment_target(qtbot, app_context, profile):
+    plan = ex.make_experiment("steps", 5000, 8000, weeks=4, start=TODAY, today=TODAY, seed=1)
+    profile.experiments.start(plan, TODAY)
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page("today")
+    summary = window.page("today").findChild(QWidget, "goal-summary")
+    week = ex.week_for(plan, TODAY)
+    assert f"week 1 of 4: a {week.arm} week" in summary.experiment.text()
+    assert f"{week.target:,} steps a day" in summary.experiment.text()

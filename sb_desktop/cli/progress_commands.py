@@ -35,6 +35,9 @@ def run_insights(args, ctx) -> int:
     for finding in report.findings:
         print("- " + finding.statement)
         print("  " + finding.details.replace("\n", "\n  "))
+    if report.weeks is not None:
+        print()
+        print(_("Your weeks: {text}").format(text=report.weeks.statement))
     print()
     for caveat in report.caveats:
         print("* " + caveat)

@@ -139,6 +139,18 @@ def week_for(experiment: Experiment, date: dt.date) -> PlannedWeek | None:
     return None
 
 
+def experiment_week_text(experiment: Experiment | None, today: dt.date) -> str:
+    """This week of a running experiment in plain words, for Today and the weekly review ("" otherwise)."""
+    if experiment is None or experiment.state(today) != RUNNING:
+        return ""
+    week = week_for(experiment, today)
+    if week is None:
+        return ""
+    return _("Try it and see, week {n} of {weeks}: a {arm} week. Aim for about {target:,} {unit}.").format(
+        n=week.week, weeks=experiment.weeks, arm=_("higher") if week.arm == HIGHER else _("lower"),
+        target=week.target, unit=measure_unit(experiment.measure))
+
+
 def status_json(experiment: Experiment | None, today: dt.date) -> dict:
     if experiment is None:
         return {"state": NONE, "measure": None, "weeks": None, "schedule": []}

@@ -23,15 +23,9 @@ def experiment_summary(experiment, result, today: dt.date) -> str:
     """One or two plain sentences for the weekly review and the PDF."""
     if experiment is None:
         return ""
-    state = experiment.state(today)
-    if state == ex.RUNNING:
-        week = ex.week_for(experiment, today)
-        if week is not None:
-            unit = ex.measure_unit(experiment.measure)
-            return _("Your experiment is in week {n} of {weeks}: this is a {arm} week, aiming for about {target:,} "
-                     "{unit}.").format(n=week.week, weeks=experiment.weeks,
-                                       arm=_("higher") if week.arm == ex.HIGHER else _("lower"),
-                                       target=week.target, unit=unit)
+    text = ex.experiment_week_text(experiment, today)
+    if text:
+        return text
     return result.statement
 
 
