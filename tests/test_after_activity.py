@@ -52,3 +52,13 @@ def test_old_profiles_gain_the_context_column_with_day(profiles):
         assert profile.journal.entries()[0].context == "day"
     finally:
         profile.close()
+
+
+def test_fhir_export_says_which_pain_scores_were_taken_after_activity():
+    from sb_desktop.exchange.fhir import build_bundle
+
+    bundle = build_bundle([make_pain(3, date=DAY), make_pain(6, date=DAY, context=AFTER_ACTIVITY)],
+                          patient_id="00000000-0000-4000-8000-000000000000")
+    observations = [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Observation"]
+    notes = {o["valueQuantity"]["value"]: o.get("note") for o in observations}
+    assert notes[3] is None and "after activity" in notes[6][0]["text"]
