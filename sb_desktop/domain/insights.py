@@ -96,8 +96,6 @@ def analyse(series, *, min_days: int = MIN_DAYS, permutations: int = PERMUTATION
             measure: str | None = None) -> InsightReport:
     """Analyse a series.DailySeries (or None for an empty journal). measure: "minutes" or "steps"; by
     default the one the person has on more days with a pain rating."""
-    import numpy as np
-
     from sb_desktop.domain.series import activity_measure, weeks_view
 
     measure = measure or activity_measure(series)

@@ -141,14 +141,14 @@ class ReviewWeeksPanel(QWidget):
         layout.addLayout(row)
 
     def _insight_text(self, profile, series, analyse, headline) -> str:
-        from sb_desktop.domain.experiment import RUNNING, analyse_experiment
-        from sb_desktop.ui.progress.experiment import experiment_summary
+        from sb_desktop.domain.experiment import RUNNING, analyse_experiment, experiment_week_text
 
         today = dt.date.today()
         experiment = profile.experiments.current()
-        if experiment is not None and (experiment.state(today) == RUNNING
-                                       or (today - experiment.end).days <= 14):
-            return experiment_summary(experiment, analyse_experiment(experiment, series, today), today)
+        if experiment is not None and experiment.state(today) == RUNNING:
+            return experiment_week_text(experiment, today)
+        if experiment is not None and (today - experiment.end).days <= 14:   # just finished: its result
+            return analyse_experiment(experiment, series, today).statement
         return _("What your data says so far: {text}").format(text=headline(analyse(series)))
 
     def _show_reply(self) -> None:

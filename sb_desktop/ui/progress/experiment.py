@@ -119,7 +119,7 @@ class ExperimentCard(Card):
         self.layout_.addWidget(self.numbers)
         row = QHBoxLayout()
         self.plan_button = QPushButton(_("&Plan an experiment…"))
-        self.plan_button.clicked.connect(self.plan_new)
+        self.plan_button.clicked.connect(lambda _checked=False: self.plan_new())
         self.stop_button = QPushButton(_("Stop it"))
         self.stop_button.clicked.connect(self.stop)
         row.addWidget(self.plan_button)
