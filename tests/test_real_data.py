@@ -49,3 +49,18 @@ def test_no_step_only_day_counts_as_zero_minutes(imported):
         assert series.days_with("steps") >= 60 and series.days_with("minutes") == 0
     finally:
         profile.close()
+
+
+def test_the_pdf_summary_of_the_real_diary_carries_the_step_insights(imported, tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    out = tmp_path / "summary.pdf"
+    result = run_cli("export", "--format", "pdf", "--out", str(out), "--from", "2019-06-24", "--to", "2019-09-22")
+    assert result.returncode == 0, result.stderr
+    text = " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    assert "What your data says" in text and "a step count" in text
+    assert "more active than your usual at the time" in text and "steps a day" in text

@@ -37,11 +37,11 @@ class ExperimentDialog(QDialog):
         self.today = today or dt.date.today()
         self.setWindowTitle(_("Try it and see"))
         layout = QVBoxLayout(self)
+        self.setMinimumWidth(480)
         layout.addWidget(note(_(
-            "For a few weeks you aim for a higher amount of activity in some weeks and a lower amount in others. "
-            "The app decides at random which week of each pair is the higher one, so a slow change in your back "
-            "over the weeks cannot look like a result. At the end you can compare your pain in the two kinds of "
-            "week.")))
+            "For a few weeks you aim for more activity in some weeks and less in others. The app picks at random "
+            "which week of each pair is the higher one. That way, your back slowly changing over the weeks cannot "
+            "fool the answer. At the end you can compare your pain in the two kinds of week.")))
         form = QFormLayout()
         self.measure = QComboBox()
         self.measure.addItem(_("Minutes of activity a day"), ex.MINUTES)
