@@ -45,9 +45,16 @@ def test_demo_shows_chart_week_comparison_and_plain_insights(demo_page):
     pain_ax, activity_ax = chart_axes(page)[:2]
     assert pain_ax.get_ylabel().startswith("Pain") and activity_ax.get_ylabel().startswith("Minutes")
     legend = [label for label, _look, _colour in page.legend.entries]
-    assert legend == ["Pain (day average)", "Pain (7-day average)", "Activity (minutes a day)",
-                      "Steps a day (hundreds)"]
-    assert "Weeks with" in page.weeks_card.body.text() and "weeks)" in page.weeks_card.body.text()
+    assert legend == ["Pain (day average)", "Pain (7-day average)", "Activity (minutes a day)", "Steps a day"]
+    # Minutes and steps each have their own labelled scale; "your weeks" sits beside the time panels.
+    assert activity_ax._sb_second_label == "Steps a day"
+    assert "Steps a day" in [t.get_text() for t in activity_ax.texts]
+    # "Your weeks" beside the canvas: the weeks view for the range, painted by Qt.
+    assert page.weeks_bars.weeks is page.weeks and page.weeks_bars.isVisible()
+    assert page.weeks_bars.accessibleDescription() == page.weeks.statement
+    assert "more active than your usual" in page.weeks_card.body.text() and "weeks)" in page.weeks_card.body.text()
+    assert page.headline.text() == next(
+        c for c in page.findChildren(InsightCard) if c.finding.question == "activity_to_pain").statement.text()
     cards = page.findChildren(InsightCard)
     assert {c.finding.question for c in cards} == {"activity_to_pain", "pain_to_activity"}
     a2p = next(c for c in cards if c.finding.question == "activity_to_pain")

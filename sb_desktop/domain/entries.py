@@ -14,6 +14,10 @@ MAX_MINUTES = 24 * 60
 MAX_STEPS = 200_000
 # Possible, but unusual enough in one entry that a slip of the keyboard is likelier: confirmed, never refused.
 UNUSUAL_MINUTES = 5 * 60
+# When a pain rating was taken: an ordinary rating of the day, or straight after a routine or a walk
+# ("after_activity": short-term soreness, kept out of the day's pain in charts and insights).
+DAY, AFTER_ACTIVITY = "day", "after_activity"
+PAIN_CONTEXTS = (DAY, AFTER_ACTIVITY)
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,7 @@ class PainEntry:
     id: int | None = None
     recorded_at: str = ""
     import_key: str | None = field(default=None, compare=False)
+    context: str = DAY
 
     entry = "pain"
     unit = "score"
@@ -36,6 +41,10 @@ class PainEntry:
     @property
     def value(self) -> int:
         return self.intensity
+
+    @property
+    def after_activity(self) -> bool:
+        return self.context == AFTER_ACTIVITY
 
 
 @dataclass(frozen=True)
@@ -174,8 +183,16 @@ def clean_source(source: str | None) -> str:
     )
 
 
+def clean_context(context: str | None) -> str:
+    context = (context or DAY).strip().lower()
+    if context not in PAIN_CONTEXTS:
+        raise ValidationError(_("Pain context '{context}' is not known; use day or after_activity.").format(
+            context=context))
+    return context
+
+
 def make_pain(intensity, *, date=None, time=None, note=None, source=None, interference=None,
-              id=None, recorded_at=None, import_key=None) -> PainEntry:
+              id=None, recorded_at=None, import_key=None, context=None) -> PainEntry:
     """Validate raw values (from a form, the CLI or a file) into a PainEntry, or raise ValidationError."""
     return PainEntry(
         date=parse_date(date),
@@ -187,6 +204,7 @@ def make_pain(intensity, *, date=None, time=None, note=None, source=None, interf
         id=id,
         recorded_at=recorded_at or now_iso(),
         import_key=import_key,
+        context=clean_context(context),
     )
 
 
@@ -221,6 +239,8 @@ def sort_key(entry: Entry):
 def describe(entry: Entry) -> str:
     """A short, plain description used in confirmations and the journal."""
     if isinstance(entry, PainEntry):
+        if entry.after_activity:
+            return _("Soreness after activity {n}/10").format(n=entry.intensity)
         return _("Pain {n}/10").format(n=entry.intensity)
     label = {"walk": _("Walk"), "exercise": _("Exercise"), "other": _("Activity")}[entry.kind]
     text = _("{label}, {n} min").format(label=label, n=entry.minutes)

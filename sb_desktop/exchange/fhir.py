@@ -86,8 +86,12 @@ def build_bundle(entries: Iterable[Entry], *, psfs: Iterable[PsfsAnswers] = (), 
     for entry in sorted(entries, key=lambda e: (e.date, e.time or dt.time.min, e.id or 0)):
         identity = _entry_identity(entry)
         if isinstance(entry, PainEntry):
-            bundle_entries.append(_observation(PAIN, _urn(patient_id, "pain", identity), patient_url,
-                                               _when(entry.date, entry.time), entry.intensity))
+            observation = _observation(PAIN, _urn(patient_id, "pain", identity), patient_url,
+                                       _when(entry.date, entry.time), entry.intensity)
+            if entry.after_activity:
+                # Same code and scale, but a reader must not average it into the day's pain.
+                observation["resource"]["note"] = [{"text": "Rated straight after activity (short-term soreness)"}]
+            bundle_entries.append(observation)
         elif isinstance(entry, ActivityEntry):
             if entry.minutes > 0:
                 bundle_entries.append(_observation(EXERCISE, _urn(patient_id, "minutes", identity), patient_url,

@@ -33,6 +33,7 @@ from sb_desktop.storage.locking import ProfileInUse, ProfileLock  # noqa: F401  
 from sb_desktop.storage.settings import SettingsStore
 
 if TYPE_CHECKING:
+    from sb_desktop.storage.experiments import ExperimentStore
     from sb_desktop.storage.goals import GoalStore, GoalWeek
     from sb_desktop.storage.measures import QuestionnaireStore
     from sb_desktop.storage.overview import GoalOverview
@@ -164,6 +165,11 @@ class Profile:
     def flare_plan(self) -> FlarePlanStore:
         from sb_desktop.storage.safety import FlarePlanStore
         return self._store("flare_plan", FlarePlanStore)
+
+    @property
+    def experiments(self) -> ExperimentStore:
+        from sb_desktop.storage.experiments import ExperimentStore
+        return self._store("experiments", ExperimentStore)
 
     def sessions(self, pack_id: str) -> SessionStore:
         from sb_desktop.storage.sessions import SessionStore

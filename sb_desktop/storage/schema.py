@@ -47,7 +47,14 @@ def m002_settings(db: SqliteUtilsDatabase) -> None:
 
 
 @journal_migrations()
-def m003_entries_by_day(db: SqliteUtilsDatabase) -> None:
+def m003_entry_context(db: SqliteUtilsDatabase) -> None:
+    # 'day' (a rating of the day) or 'after_activity' (straight after a routine or a walk: soreness).
+    # Every rating made before this step was a rating of the day.
+    db.table("entries").add_column("context", str, not_null_default="day")
+
+
+@journal_migrations()
+def m004_entries_by_day(db: SqliteUtilsDatabase) -> None:
     # The Journal's outline (entries, average pain and minutes per day) is read from this index alone, and
     # a block of days' entries is found through it: years of entries open in a blink.
     db.table("entries").create_index(["date", "entry", "value"], index_name="idx_entries_by_day")
@@ -55,12 +62,13 @@ def m003_entries_by_day(db: SqliteUtilsDatabase) -> None:
 
 # Migration sets of other features, applied in this order after the journal's own.
 # Each module named here exposes a `migrations` object (a MigrationSet).
-FEATURE_MIGRATION_MODULES: list[str] = ["sb_desktop.storage.goals", "sb_desktop.storage.sessions"]
+FEATURE_MIGRATION_MODULES: list[str] = ["sb_desktop.storage.goals", "sb_desktop.storage.sessions",
+                                         "sb_desktop.storage.experiments"]
 
 #: How many steps all these sets hold together. A profile that records exactly this many is up to date,
 #: which opening it can tell without importing every feature's module (a few ms at each start).
 #: Adding a step means raising this; tests/test_journal_store.py checks it against the sets.
-STEP_COUNT = 5
+STEP_COUNT = 7
 
 
 def migration_sets() -> list[MigrationSet]:

@@ -31,6 +31,7 @@ class Change(enum.Flag):
     SESSIONS = enum.auto()      # programme progress, choices, the content pack in use
     REMINDERS = enum.auto()
     SETTINGS = enum.auto()      # anything else kept in the profile's settings
+    EXPERIMENT = enum.auto()    # the self-experiment ("Try it and see") started or stopped
 
 
 class AppContext(QObject):
