@@ -274,7 +274,7 @@ def analyse_experiment(experiment: Experiment | None, series, today: dt.date | N
                                 mean(f.activity for f in figures if f.week.arm == HIGHER),
                                 mean(f.activity for f in figures if f.week.arm == LOWER), False, "none",
                                 _no_pairs_statement(experiment, state, figures, today), tuple(figures))
-    differences = [h.pain - l.pain for h, l in pairs]
+    differences = [h.pain - l.pain for h, l in pairs if h.pain is not None and l.pain is not None]
     difference = sum(differences) / k
     interval: tuple[float | None, float | None] = (None, None)
     if k >= 2:
@@ -302,7 +302,8 @@ def _progress_phrase(experiment: Experiment, state: str, today: dt.date) -> str:
         week = min(experiment.weeks, (today - experiment.start).days // 7 + 1)
         return _("Your experiment is in week {week} of {weeks}.").format(week=week, weeks=experiment.weeks)
     if state == STOPPED:
-        return _("You stopped this experiment on {date}.").format(date=experiment.stopped_on.strftime("%d %b %Y"))
+        stopped = experiment.stopped_on or today
+        return _("You stopped this experiment on {date}.").format(date=stopped.strftime("%d %b %Y"))
     return _("Your {weeks}-week experiment has finished.").format(weeks=experiment.weeks)
 
 

@@ -21,9 +21,14 @@ numpy is imported inside the functions so importing this module stays cheap.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import asdict, dataclass, field
 
 from sb_desktop.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from sb_desktop.domain.series import WeeksView
 
 MIN_DAYS = 21
 TREND_WINDOW = 28          # days in the rolling average each day is compared with
@@ -66,7 +71,7 @@ class InsightReport:
     summary: str = ""
     caveats: tuple[str, ...] = field(default_factory=tuple)
     activity_measure: str = "minutes"   # the measure every finding used
-    weeks: object = None                # series.WeeksView over the whole journal, or None
+    weeks: WeeksView | None = None      # over the whole journal
 
     def as_json(self) -> dict:
         data = asdict(self)

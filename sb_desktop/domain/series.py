@@ -11,6 +11,10 @@ from sb_desktop.domain.entries import date_in_range
 from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _, ngettext
 
+from typing import Any
+
+Array = Any   # a numpy array (numpy is imported where the series is built, never at start-up)
+
 # Range key -> number of days shown (None: everything). The keys are the CLI's --range values.
 RANGE_DAYS: dict[str, int | None] = {"4w": 28, "3m": 91, "1y": 365, "all": None}
 RANGE_KEYS = tuple(RANGE_DAYS)
@@ -43,13 +47,13 @@ class DailySeries:
     """
 
     start: dt.date
-    pain: object
-    ratings: object
-    minutes: object
-    steps: object
-    activity_known: object
-    minutes_known: object = None
-    soreness: object = None
+    pain: Array
+    ratings: Array
+    minutes: Array
+    steps: Array
+    activity_known: Array
+    minutes_known: Array = None
+    soreness: Array = None
 
     def __post_init__(self):
         import numpy as np
@@ -206,17 +210,17 @@ class WeeklySeries:
     """
 
     week_starts: tuple[dt.date, ...]
-    days: object
-    pain: object
-    rated_days: object
-    minutes: object
-    minutes_per_day: object
-    active_days: object
-    steps: object
-    step_days: object = None
-    minute_days: object = None
-    steps_per_day: object = None
-    minutes_per_known_day: object = None
+    days: Array
+    pain: Array
+    rated_days: Array
+    minutes: Array
+    minutes_per_day: Array
+    active_days: Array
+    steps: Array
+    step_days: Array = None
+    minute_days: Array = None
+    steps_per_day: Array = None
+    minutes_per_known_day: Array = None
 
     def activity_per_day(self, measure: str):
         return self.steps_per_day if measure == STEPS else self.minutes_per_known_day
@@ -280,7 +284,7 @@ class ProgressView:
     weekly: WeeklySeries
     # Pain averaged over the 7 days (daily resolution) or 28 days (weekly) up to each day or week's end,
     # counting days before the range too, so the line starts at the left edge.
-    pain_average: object
+    pain_average: Array
     measure: str = MINUTES     # the activity measure the person has on more days (activity_measure)
 
     @property
@@ -366,7 +370,7 @@ def describe_week_comparison(c: WeekComparison) -> str:
                  "active weeks with the others.").format(days=MIN_RATED_DAYS_PER_WEEK)
     if c.basis == "minutes":
         active = _("Weeks with more than {k} minutes of activity: average pain {pain} ({weeks}).")
-        threshold = int(c.threshold)
+        threshold: float = int(c.threshold)
     else:
         active = _("Weeks with activity on {k} or more days: average pain {pain} ({weeks}).")
         threshold = c.threshold

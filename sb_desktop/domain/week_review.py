@@ -3,6 +3,7 @@ the days they were more active than their usual, and how their back felt on thos
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sb_desktop.domain.entries import now_iso
@@ -43,14 +44,14 @@ def feel_reply(answer: str) -> str:
 
 
 def make_feel_answer(answer: str, period_start: dt.date, period_end: dt.date, *,
-                     active_days: list[dt.date] = ()) -> QuestionnaireResponse:
+                     active_days: Sequence[dt.date] = ()) -> QuestionnaireResponse:
     if answer not in FEEL_ANSWERS:
         raise ValidationError(_("Choose one of the answers about how your back felt."))
     return QuestionnaireResponse(
         ACTIVE_DAYS_FEEL, period_end,
         {"answer": answer, "period_start": period_start.isoformat(), "period_end": period_end.isoformat(),
          "active_days": [d.isoformat() for d in active_days]},
-        _FEEL_SCORES[answer], now_iso())
+        _FEEL_SCORES[answer], now_iso())  # type: ignore[arg-type]  # no score for "I was not more active"
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ migrations = MigrationSet("sb_experiments")
 @migrations()
 def m001_experiments(db: SqliteUtilsDatabase) -> None:
     # The seed decides which week of each pair is the higher one; stored so the plan never changes.
-    db["experiments"].create({
+    db.table("experiments").create({
         "id": int, "measure": str, "lower_target": int, "higher_target": int, "weeks": int, "start_date": str,
         "seed": int, "created_at": str, "stopped_on": str,
     }, pk="id", not_null={"measure", "lower_target", "higher_target", "weeks", "start_date", "seed", "created_at"})
@@ -74,4 +74,7 @@ class ExperimentStore:
             if current is None or current.state(today) != RUNNING:
                 raise ExperimentRefused(_("No experiment is running, so there is nothing to stop."))
             self.db.execute("UPDATE experiments SET stopped_on = ? WHERE id = ?", [today.isoformat(), current.id])
-        return self.current()
+        stopped = self.current()
+        if stopped is None:  # pragma: no cover - it was just there, inside the same transaction
+            raise ExperimentRefused(_("The experiment could not be read back."))
+        return stopped
