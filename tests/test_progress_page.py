@@ -161,12 +161,25 @@ def test_a_short_journal_counts_down_to_the_first_insight(qtbot, app_context, pr
     assert "11 more days" in card.summary.text()
 
 
-def test_refresh_picks_up_new_entries(demo_page, profile):
+def test_refresh_picks_up_new_entries(demo_page, app_context):
     before = demo_page.series.end
-    profile.journal.add(make_pain(3, date=END + dt.timedelta(days=2)))
+    app_context.run(lambda p: p.journal.add(make_pain(3, date=END + dt.timedelta(days=2))))   # as the app writes
     demo_page.refresh()
     assert demo_page.series.end == before + dt.timedelta(days=2)
     assert demo_page.view.end == END + dt.timedelta(days=2)
+
+
+def test_showing_the_page_again_with_nothing_changed_keeps_what_is_drawn(demo_page, app_context, monkeypatch):
+    """Five years of data take a few hundred ms to read and draw: a return visit with no change reads nothing."""
+    import sb_desktop.domain.series as series_module
+    reads = []
+    original = series_module.load_daily_series
+    monkeypatch.setattr(series_module, "load_daily_series", lambda journal: reads.append(1) or original(journal))
+    demo_page.refresh()
+    assert reads == []
+    app_context.run(lambda p: p.journal.add(make_pain(4, date=END)))
+    demo_page.refresh()
+    assert reads == [1]
 
 
 def test_closing_the_profile_drops_every_number(demo_page, app_context):

@@ -4,6 +4,8 @@ matplotlib (and its Qt canvas) is imported the first time the chart is drawn, ne
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer
@@ -194,6 +196,12 @@ class ProgressPage(QWidget, PageBase):
         if profile is None:
             self.clear()
             return
+        # Shown again with nothing changed since it was drawn (same data, same day): keep what is drawn.
+        # Five years of data take a few hundred milliseconds to read, analyse and draw.
+        drawn_for = (self.context.generation, id(profile), dt.date.today())
+        if self.series is not None and getattr(self, "_drawn_for", None) == drawn_for:
+            return
+        self._drawn_for = drawn_for
         self.series = load_daily_series(profile.journal)
         self.report = analyse(self.series)
         self.experiment = profile.experiments.current()
