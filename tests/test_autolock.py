@@ -9,6 +9,7 @@ from sb_desktop.domain.settings import AUTOLOCK_MINUTES
 from sb_desktop.ui.shell.session import Session
 from sb_desktop.domain.clinic_config import ClinicConfig
 from sb_desktop.domain.entries import make_pain
+from sb_desktop.domain.errors import UserError
 from sb_desktop.storage.profiles import ProfileDirectory
 from sb_desktop.ui.common.context import AppContext
 from sb_desktop.ui.shell.main_window import MainWindow
@@ -274,7 +275,7 @@ def test_changing_the_passphrase_from_the_menu_rekeys_and_keeps_the_journal_open
     assert session.context.profile.journal.entries()[0].note == NOTE
     session.lock()
     directory = session.context.profiles
-    with pytest.raises(Exception):
+    with pytest.raises(UserError):      # the old passphrase no longer opens it
         directory.open("Ann", passphrase=PASSPHRASE)
     directory.open("Ann", passphrase="green window evening").close()
 

@@ -7,6 +7,8 @@ import time
 
 import pytest
 
+from sb_desktop.domain.errors import UserError
+
 from sb_desktop.domain.entries import make_activity, make_pain
 from sb_desktop.storage import crypto, schema
 from sb_desktop.storage.database import DATABASE_ERRORS, open_database
@@ -143,7 +145,7 @@ def test_changing_the_passphrase_rekeys_journal_and_backups(directory):
     for path, before in old_bytes.items():
         assert path.read_bytes()[:64] != before[:64]
     (folder / META_NAME).write_text(old_meta)
-    with pytest.raises(Exception):
+    with pytest.raises(UserError):
         directory.open("Ann", passphrase=PASSPHRASE, auto_backup=False)
     assert not list(folder.rglob("*.rekey"))
 

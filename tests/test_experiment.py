@@ -46,7 +46,7 @@ def test_each_pair_has_one_higher_and_one_lower_week_drawn_from_the_seed():
     for seed in range(30):
         weeks = ex.schedule(plan(weeks=8, seed=seed))
         assert [w.week for w in weeks] == list(range(1, 9))
-        for first, second in zip(weeks[0::2], weeks[1::2]):
+        for first, second in zip(weeks[0::2], weeks[1::2], strict=True):
             assert {first.arm, second.arm} == {ex.HIGHER, ex.LOWER}
             assert second.start == first.end + dt.timedelta(days=1)
         assert all(w.target == (9000 if w.arm == ex.HIGHER else 5000) for w in weeks)

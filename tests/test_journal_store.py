@@ -57,7 +57,7 @@ def test_add_many_is_all_or_nothing(profile):
     j = profile.journal
     good = [make_pain(3, date=D), make_pain(4, date=D)]
     broken = good + ["not an entry"]
-    with pytest.raises(Exception):
+    with pytest.raises(AttributeError):   # a programming slip mid-batch: nothing of the batch is kept
         j.add_many(broken)
     assert j.count() == 0
     assert j.add_many(good) == (2, 0)

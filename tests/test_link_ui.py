@@ -125,9 +125,9 @@ def test_the_chart_key_wraps_rather_than_clipping_in_a_narrow_window(qtbot, app_
     assert len(items) == len(legend.entries) >= 5
     for width in (1196, 700, 420):
         page.resize(width, 690)
-        qtbot.waitUntil(lambda: legend.width() <= width)
+        qtbot.waitUntil(lambda width=width: legend.width() <= width)
         needed = legend.row.heightForWidth(legend.width())
-        qtbot.waitUntil(lambda: legend.height() >= needed)
+        qtbot.waitUntil(lambda needed=needed: legend.height() >= needed)
         for item in items:
             geometry = item.geometry()
             assert geometry.right() <= legend.width() and geometry.bottom() <= legend.height(), width

@@ -207,7 +207,7 @@ def test_chart_follows_a_dark_palette(demo_page, qtbot):
     demo_page.setPalette(palette)
     demo_page.draw_chart(now=True)
     face = demo_page.figure.get_facecolor()
-    assert luminance("#%02x%02x%02x" % tuple(int(c * 255) for c in face[:3])) < 0.2
+    assert luminance("#" + "".join(f"{int(c * 255):02x}" for c in face[:3])) < 0.2
 
 
 def test_matplotlib_is_imported_only_when_the_chart_is_first_drawn(tmp_path):

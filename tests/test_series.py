@@ -92,7 +92,7 @@ def test_trailing_mean_ignores_missing_days_and_needs_four():
 
 def _weeks(active_days_per_week, pains):
     pain, activity = [], []
-    for w, (active, level) in enumerate(zip(active_days_per_week, pains)):
+    for w, (active, level) in enumerate(zip(active_days_per_week, pains, strict=True)):
         for d in range(7):
             date = day(7 * w + d)
             pain.append((date, level, 1))

@@ -227,7 +227,7 @@ def exact_sign_flip_p(differences: list[float]) -> float:
     observed = abs(sum(differences))
     hits = 0
     for signs in itertools.product((1, -1), repeat=k):
-        if abs(sum(s * d for s, d in zip(signs, differences))) >= observed - 1e-9:
+        if abs(sum(s * d for s, d in zip(signs, differences, strict=True))) >= observed - 1e-9:
             hits += 1
     return hits / 2**k
 
@@ -253,7 +253,7 @@ def analyse_experiment(experiment: Experiment | None, series, today: dt.date | N
     state = experiment.state(today)
     figures = week_figures(experiment, series, today)
     pairs = []
-    for first, second in zip(figures[0::2], figures[1::2]):
+    for first, second in zip(figures[0::2], figures[1::2], strict=False):  # an odd last week has no partner
         higher, lower = (first, second) if first.week.arm == HIGHER else (second, first)
         # A pair counts once both weeks are over (or the last one is as far as the data goes).
         if higher.pain is None or lower.pain is None:

@@ -151,7 +151,8 @@ def _row_to_entry(row: list[str]) -> Entry:
         raise ValidationError(_("expected {n} columns, found {m}").format(n=len(HEADER), m=len(row)))
     if any(len(cell) > MAX_FIELD_CHARS for cell in row):
         raise ValidationError(_("a cell is longer than {n} characters").format(n=MAX_FIELD_CHARS))
-    cells = dict(zip(HEADER, (c.strip() if name != "note" else c for name, c in zip(HEADER, row))))
+    cells = dict(zip(HEADER, (c.strip() if name != "note" else c for name, c in zip(HEADER, row, strict=True)),
+                     strict=True))
     note = restore(cells["note"])
     if not cells["date"]:
         raise ValidationError(_("the date is missing"))

@@ -134,7 +134,7 @@ def main():
         for index in range(sections.childCount):
             item = sections.getChildAtIndex(index)
             selection.selectChild(index)
-            wait_for(lambda: item.getState().contains(pyatspi.STATE_SELECTED), 10, f"page {item.name}")
+            wait_for(lambda item=item: item.getState().contains(pyatspi.STATE_SELECTED), 10, f"page {item.name}")
             time.sleep(0.5)   # let the page build and the bridge announce its children
             report["pages"].append(item.name)
             walk(main_window, item.name, report)

@@ -69,7 +69,7 @@ def main() -> int:
                                      40 if measure == "minutes" else 8000, weeks=8,
                                      start=today - dt.timedelta(days=55), today=today, seed=3)
 
-        def day_questions_alone():
+        def day_questions_alone(series=series, measure=measure):
             weekday = series.start.weekday()
             pain = insights._without_weekly_rhythm(insights._detrended(series.pain), weekday)
             active = insights._without_weekly_rhythm(insights._detrended(series.activity_values(measure)), weekday)
@@ -77,7 +77,7 @@ def main() -> int:
             insights._finding(insights.PAIN_TO_ACTIVITY, pain, active, 1, insights.PERMUTATIONS, insights.SEED + 1,
                               measure)
 
-        def everything():
+        def everything(series=series, today=today, experiment=experiment):
             report = insights.analyse(series)                     # both questions + the whole-journal weeks view
             weeks_view(series, today - dt.timedelta(days=90), today, report.activity_measure)   # the 3-month range
             analyse_experiment(experiment, series, today)

@@ -27,7 +27,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget
+    from PySide6.QtWidgets import QLabel, QStackedWidget
 
     from sb_desktop.app import make_application
     from sb_desktop.ui.common.context import AppContext
