@@ -188,3 +188,17 @@ def test_a_steps_only_person_gets_step_insights_in_the_pdf(profile, tmp_path):
     assert data.weeks_view.measure == "steps"
     text = " ".join(pdf_text(build_pdf(data), tmp_path).split())
     assert "step count" in text and "steps a day" in text
+
+
+def test_characters_the_font_cannot_draw_are_replaced_visibly_never_dropped(tmp_path):
+    """Chinese writing has no glyph in the PDF's font: it appears as a white square, and the PDF says why;
+    accents, Greek, Hebrew and the emoji the font has are kept as they are."""
+    from sb_desktop.exchange.report.pdf import MISSING_MARK
+    goal = "Walking to the café with 李明, αβγ"
+    data = ReportData(person="Zoë", start=dt.date(2024, 1, 1), end=dt.date(2024, 1, 7),
+                      generated_at=dt.datetime(2024, 1, 8, 9, tzinfo=dt.timezone.utc),
+                      goals=(GoalRow(goal, dt.date(2024, 1, 1), None, ()),))
+    text = pdf_text(build_pdf(data), tmp_path)
+    assert "Zoë" in text and "café" in text and "αβγ" in text
+    assert MISSING_MARK * 2 in text and "李" not in text
+    assert "cannot be shown in this PDF" in " ".join(text.split())

@@ -15,6 +15,7 @@ MUTED = (100, 106, 112)
 ALERT = (150, 20, 20)
 ALERT_FILL = (253, 232, 232)
 RULE = (190, 196, 202)
+MISSING_MARK = "\u25a1"   # a white square: the visible stand-in for a character the font cannot draw
 
 
 def _font_paths() -> tuple[str, str]:
@@ -30,6 +31,24 @@ def _new_document(data: ReportData, paper: str):
     from fpdf import FPDF
 
     class SummaryDocument(FPDF):
+        replaced: set[str] = set()
+
+        def normalize_text(self, text: str) -> str:
+            """Every character the font cannot draw (some emoji, Chinese, Japanese...) becomes a visible
+            MISSING_MARK instead of silently vanishing; the last page then says so."""
+            text = super().normalize_text(text)
+            cmap = getattr(self.current_font, "cmap", None)
+            if not cmap:
+                return text
+            kept = []
+            for char in text:
+                if ord(char) in cmap or char in "\n\r\t":
+                    kept.append(char)
+                else:
+                    self.replaced.add(char)
+                    kept.append(MISSING_MARK)
+            return "".join(kept)
+
         def header(self):
             if self.page_no() == 1:
                 return
@@ -51,6 +70,7 @@ def _new_document(data: ReportData, paper: str):
     if paper not in PAPER_FORMATS:
         raise ValueError(paper)
     doc = SummaryDocument(orientation="portrait", unit="mm", format=PAPER_FORMATS[paper])
+    doc.replaced = set()
     regular, bold = _font_paths()
     doc.add_font("Body", "", regular)
     doc.add_font("Body", "B", bold)
@@ -366,4 +386,8 @@ def build_pdf(data: ReportData, *, paper: str = "a4", sections: Sequence[Callabl
         section(doc, data)
         if progress is not None:
             progress(done + 1, len(sections))
+    if doc.replaced:
+        paragraph(doc, _("Some characters in your notes (such as some emoji, or Chinese or Japanese writing) cannot "
+                         "be shown in this PDF; each appears as {mark}. They are kept unchanged in the app.").format(
+                             mark=MISSING_MARK), colour=MUTED)
     return bytes(doc.output())
