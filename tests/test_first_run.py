@@ -100,3 +100,22 @@ def test_one_date_style():
     assert short_date(dt.date(2025, 3, 1)) == "1 Mar 2025"
     assert day_date(dt.date(2025, 5, 2)) == "Fri 2 May 2025"
     assert long_date(dt.date(2024, 12, 2)) == "Monday 2 December 2024"
+
+
+def test_the_demo_story_holds_together(profile):
+    """No entry later than the clock; the sessions are finished as far as the goals say the person has come."""
+    import datetime as dt
+
+    from sb_desktop.domain.settings import DEFAULT_PACK_ID
+    from sb_desktop.storage.demo import demo_goals, fill_demo
+
+    now = dt.datetime(2026, 12, 2, 9, 30)
+    fill_demo(profile, now=now)
+    latest = profile.journal.entries()[0]
+    assert (latest.date, latest.time) <= (now.date(), now.time())
+    progress = profile.sessions(DEFAULT_PACK_ID).progress()
+    finished = sorted(p.finished_at[:10] for p in progress.values() if p.finished_at)
+    assert len(finished) == 6
+    first_goal = demo_goals(now.date())[0]
+    assert finished[0] < first_goal.start_date.isoformat() <= finished[1]   # session 1 set the first goal
+    assert profile.sessions(DEFAULT_PACK_ID).programme_choice().level == demo_goals(now.date())[-1].level

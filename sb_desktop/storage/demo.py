@@ -29,11 +29,33 @@ def demo_goals(today: dt.date) -> list[Goal]:
     ]
 
 
-def fill_demo(profile, today: dt.date | None = None) -> int:
-    """Add the demo journal and goals in one transaction; returns the number of journal entries added."""
-    today = today or dt.date.today()
+def demo_sessions(today: dt.date) -> list[tuple[str, dt.date]]:
+    """The six weekly sessions, finished a week apart from the day before the first goal was set (session 1
+    ends by setting it), so the sample programme is as far along as its goals say."""
+    first = today - dt.timedelta(weeks=8, days=1)
+    return [(f"session-{n}", first + dt.timedelta(weeks=n - 1)) for n in range(1, 7)]
+
+
+def fill_demo(profile, today: dt.date | None = None, now: dt.datetime | None = None) -> int:
+    """Add the demo journal, its goals and the finished sessions behind them in one transaction; returns the
+    number of journal entries added. Nothing is dated later than now."""
+    from sb_desktop.domain.settings import DEFAULT_PACK_ID
+
+    now = now or dt.datetime.now()
+    today = today or now.date()
+    entries = [e for e in demo_entries(today)
+               if e.date < now.date() or (e.date == now.date() and (e.time is None or e.time <= now.time()))]
     with profile.transaction():
-        added, _skipped = profile.journal.add_many(demo_entries(today))
+        added, _skipped = profile.journal.add_many(entries)
         for goal in demo_goals(today):
             profile.goals.set_goal(goal)
+        sessions = profile.sessions(DEFAULT_PACK_ID)
+        for session_id, finished in demo_sessions(today):
+            at = dt.datetime.combine(finished, dt.time(19, 30)).astimezone().isoformat(timespec="seconds")
+            sessions.open_page(session_id, 0, "", at=at)
+            sessions.finish(session_id, at=at)
+            if session_id == "session-1":
+                sessions.choose_programme("walking", 2, session_id, at=at)
+        sessions.choose_programme("walking", 3, "session-6", at=dt.datetime.combine(
+            today - dt.timedelta(days=10), dt.time(19, 30)).astimezone().isoformat(timespec="seconds"))
     return added
