@@ -119,3 +119,18 @@ def test_the_demo_story_holds_together(profile):
     first_goal = demo_goals(now.date())[0]
     assert finished[0] < first_goal.start_date.isoformat() <= finished[1]   # session 1 set the first goal
     assert profile.sessions(DEFAULT_PACK_ID).programme_choice().level == demo_goals(now.date())[-1].level
+
+
+def test_today_shows_the_clinics_contact_details_when_it_gives_them(qtbot, app_context):
+    from sb_desktop.domain.clinic_config import ClinicConfig, ClinicContact
+    from sb_desktop.ui.today.page import TodayPage
+
+    page = TodayPage(app_context)
+    qtbot.addWidget(page)
+    assert not page.contact.isVisibleTo(page)                      # a personal computer: nothing to show
+    app_context.clinic = ClinicConfig(site_name="Riverside Health Centre",
+                                      contact=ClinicContact(phone="01632 960000", email="physio@example.org"))
+    page = TodayPage(app_context)
+    qtbot.addWidget(page)
+    assert page.contact.isVisibleTo(page)
+    assert "Riverside Health Centre" in page.contact.text() and "01632 960000" in page.contact.text()

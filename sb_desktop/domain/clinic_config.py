@@ -67,6 +67,14 @@ class ClinicContact:
     email: str = ""
     address: str = ""
 
+    def lines(self, site_name: str = "") -> list[str]:
+        """What a person needs to get in touch, one item a line (empty when the clinic gave none)."""
+        items = [self.phone and _("Phone: {phone}").format(phone=self.phone),
+                 self.email and _("Email: {email}").format(email=self.email),
+                 self.address and _("Address: {address}").format(address=self.address)]
+        items = [item for item in items if item]
+        return ([site_name] if site_name and items else []) + items
+
 
 @dataclass(frozen=True)
 class EmergencyWording:

@@ -52,6 +52,14 @@ class TodayPage(QWidget, PageBase):
         self.checkin_row.addWidget(self._activity_box(), 1)
         layout.addLayout(self.checkin_row)
 
+        self.contact = QLabel()
+        self.contact.setObjectName("clinic-contact")
+        self.contact.setWordWrap(True)
+        self.contact.setAccessibleName(_("Your clinic's contact details"))
+        selectable_text(self.contact)
+        layout.addWidget(self.contact)
+        self._show_contact()
+
         today_box = QGroupBox(_("Today so far"))
         today_layout = QVBoxLayout(today_box)
         self.today_list = QListWidget()
@@ -60,6 +68,14 @@ class TodayPage(QWidget, PageBase):
         today_layout.addWidget(self.today_list)
         layout.addWidget(today_box)
         layout.addStretch(1)
+
+    def _show_contact(self) -> None:
+        """The clinic's phone, email and address, from its configuration: who to ask between calls."""
+        clinic = getattr(self.context, "clinic", None)
+        lines = clinic.contact.lines(clinic.site_name) if getattr(clinic, "contact", None) else []
+        self.contact.setVisible(bool(lines))
+        self.contact.setText(_("Questions about your back or the programme? Your clinic: {details}").format(
+            details=" · ".join(lines)) if lines else "")
 
     def _goal_summary(self):
         from sb_desktop.ui.today.goal_summary import GoalSummaryWidget
