@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "sb_desktop.cli.content_commands",
     "sb_desktop.cli.goals_commands",
     "sb_desktop.cli.measures_commands",
+    "sb_desktop.cli.calls_commands",
     "sb_desktop.cli.experiment_commands",
 ]
 

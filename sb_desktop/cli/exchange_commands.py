@@ -23,6 +23,8 @@ def register(subparsers) -> None:
                         help=_("first day to include, YYYY-MM-DD (PDF default: 6 weeks before --to)"))
     export.add_argument("--to", dest="end", metavar="DATE", help=_("last day to include, YYYY-MM-DD (default: today)"))
     export.add_argument("--paper", choices=PAPER_SIZES, default="a4", help=_("PDF paper size (default: a4)"))
+    export.add_argument("--prep-sheet", action="store_true",
+                        help=_("with --format pdf: the prep sheet for a support call (the last four weeks)"))
     export.set_defaults(run=run_export)
 
     imp = subparsers.add_parser("import", help=_("import entries from a file (all or nothing)"))
@@ -59,6 +61,11 @@ def run_export(args, ctx) -> int:
         atomic_write_text(out, bundle_json(bundle))
         print(_("Exported {n} FHIR resources to {path}. This file is not encrypted.").format(
             n=len(bundle["entry"]), path=out))
+        return 0
+    if args.prep_sheet:
+        from sb_desktop.exchange.report.prep_sheet import prep_sheet_for_profile
+        atomic_write_bytes(out, prep_sheet_for_profile(profile, ctx.clinic, paper=args.paper))
+        print(_("Saved the prep sheet for your support call to {path}. This file is not encrypted.").format(path=out))
         return 0
     from sb_desktop.exchange.report import build_pdf, gather_report_data, default_range
     start, end = default_range(start, end)

@@ -54,6 +54,9 @@ SCHEMA = {
         # otherwise replace the built-in programme for every profile on the computer).
         "allow_user_content_packs": {"type": "boolean"},
         "session_unlock_days": {"type": "integer", "minimum": 0, "maximum": 60},
+        # Planned support calls, in weeks after the programme starts (default 1, 3 and 6).
+        "support_call_weeks": {"type": "array", "items": {"type": "integer", "minimum": 0, "maximum": 52},
+                               "minItems": 1, "maxItems": 12, "uniqueItems": True},
         # The nine licensed STarT Back item texts, for a clinic that holds Keele's licence to use them.
         "startback_items": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 400},
                             "minItems": 9, "maxItems": 9},
@@ -99,6 +102,7 @@ class ClinicConfig:
     reminders_allowed: bool = True
     shared_machine: bool = False
     session_unlock_days: int = 7
+    support_call_weeks: tuple[int, ...] = (1, 3, 6)
     startback_items: tuple[str, ...] | None = None
     allow_user_content_packs: bool = False        # packs in <data dir>/content/ apply (default: built-in only)
     source: Path | None = None                    # the file read, if any
@@ -167,6 +171,7 @@ def parse_clinic_config(data, source: Path | None = None) -> ClinicConfig:
         reminders_allowed=data.get("reminders_allowed", True),
         shared_machine=data.get("shared_machine", False),
         session_unlock_days=data.get("session_unlock_days", 7),
+        support_call_weeks=tuple(data.get("support_call_weeks", (1, 3, 6))),
         startback_items=tuple(data["startback_items"]) if "startback_items" in data else None,
         allow_user_content_packs=data.get("allow_user_content_packs", False),
         source=source,

@@ -75,6 +75,12 @@ def _progress_range(value: Any) -> str:
     return value
 
 
+def _long_text(value: Any) -> str:
+    if not isinstance(value, str) or len(value) > 4000 or "\x00" in value:
+        raise InvalidSetting(_("Expected text of at most 4000 characters."))
+    return value
+
+
 def _text(value: Any) -> str:
     if not isinstance(value, str) or not value or len(value) > 200:
         raise InvalidSetting(_("Expected a short text."))
@@ -97,8 +103,11 @@ FHIR_PATIENT_ID: Setting[str | None] = Setting("exchange.fhir_patient_id", None,
                                                lambda v: None if v is None else _text(v), None,
                                                "the random id of this profile's FHIR Patient resource")
 
+CALL_QUESTIONS: Setting[str] = Setting("calls.questions", "", lambda v: _long_text(v), None,
+                                      "the person's own questions for the next support call")
+
 ALL_SETTINGS: tuple[Setting, ...] = (CONTENT_PACK, UNLOCK_DAYS, AUTOLOCK_MINUTES, DRAFTS, PROGRESS_RANGE, REMINDERS,
-                                     FHIR_PATIENT_ID)
+                                     FHIR_PATIENT_ID, CALL_QUESTIONS)
 
 
 def autolock_minutes(chosen: int | None, *, encrypted: bool, clinic) -> int | None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sb_desktop.domain.calls import make_call
 from sb_desktop.domain.demo import demo_entries
 from sb_desktop.domain.goals import WALKING, Goal
 
@@ -56,6 +57,11 @@ def fill_demo(profile, today: dt.date | None = None, now: dt.datetime | None = N
             sessions.finish(session_id, at=at)
             if session_id == "session-1":
                 sessions.choose_programme("walking", 2, session_id, at=at)
+        for week, agreed in ((1, "Walk 15 minutes on 3 days; fine to feel a little sore at first."),
+                             (3, "Keep to 3 days; add one minute a walk if it feels fine."),
+                             (6, "Step up to 25 minutes on 4 days; use the flare-up plan if needed.")):
+            held = today - dt.timedelta(weeks=8, days=1) + dt.timedelta(weeks=week)
+            profile.calls.add(make_call("Sam (physiotherapist)", agreed, held_on=held))
         sessions.choose_programme("walking", 3, "session-6", at=dt.datetime.combine(
             today - dt.timedelta(days=10), dt.time(19, 30)).astimezone().isoformat(timespec="seconds"))
     return added

@@ -34,6 +34,7 @@ from sb_desktop.storage.settings import SettingsStore
 
 if TYPE_CHECKING:
     from sb_desktop.storage.experiments import ExperimentStore
+    from sb_desktop.storage.calls import CallStore
     from sb_desktop.storage.goals import GoalStore, GoalWeek
     from sb_desktop.storage.measures import QuestionnaireStore
     from sb_desktop.storage.overview import GoalOverview
@@ -170,6 +171,11 @@ class Profile:
     def experiments(self) -> ExperimentStore:
         from sb_desktop.storage.experiments import ExperimentStore
         return self._store("experiments", ExperimentStore)
+
+    @property
+    def calls(self) -> CallStore:
+        from sb_desktop.storage.calls import CallStore
+        return self._store("calls", CallStore)
 
     def sessions(self, pack_id: str) -> SessionStore:
         from sb_desktop.storage.sessions import SessionStore

@@ -69,6 +69,7 @@ class GoalsPage(QWidget, PageBase):
         layout.addWidget(self._next_card())
         layout.addWidget(self._goal_card())
         layout.addWidget(self._measures_card())
+        layout.addWidget(self._calls_card())
         layout.addWidget(self._history_card())
         layout.addStretch(1)
         context.profile_closed.connect(self.clear)
@@ -159,6 +160,13 @@ class GoalsPage(QWidget, PageBase):
         layout.addLayout(row)
         return frame
 
+    def _calls_card(self) -> QFrame:
+        from sb_desktop.ui.goals.calls import CallsCard
+        frame, layout = card("support-calls")
+        self.calls = CallsCard(self.context, frame)
+        layout.addWidget(self.calls)
+        return frame
+
     def _history_card(self) -> QFrame:
         frame, layout = card("goal-history")
         layout.addWidget(heading(_("Goals and reviews so far"), 1.1))
@@ -185,6 +193,7 @@ class GoalsPage(QWidget, PageBase):
         self._show_goal(overview)
         self._show_measures(overview)
         self._show_chair_stand()
+        self.calls.refresh(overview.today)
         self._show_history()
 
     def clear(self) -> None:

@@ -100,6 +100,11 @@ def _chair_stand(context, window):
     return ChairStandDialog(context, window)
 
 
+def _record_call(context, window):
+    from sb_desktop.ui.goals.calls import RecordCallDialog
+    return RecordCallDialog(context, window)
+
+
 def _help(context, window):
     from sb_desktop.ui.help.dialog import HelpDialog
     return HelpDialog("today", window)
@@ -113,6 +118,7 @@ def dialog_specs() -> list[DialogSpec]:
         DialogSpec("function-check", _function_check),
         DialogSpec("activity-ratings", _psfs),
         DialogSpec("chair-stand", _chair_stand),
+        DialogSpec("record-call", _record_call),
         DialogSpec("global-change", _global_change),
         DialogSpec("startback", _startback),
         DialogSpec("weekly-review", _review),

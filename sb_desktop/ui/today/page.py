@@ -59,6 +59,13 @@ class TodayPage(QWidget, PageBase):
         selectable_text(self.contact)
         layout.addWidget(self.contact)
         self._show_contact()
+        self.call_note = QLabel()
+        self.call_note.setObjectName("support-call")
+        self.call_note.setWordWrap(True)
+        self.call_note.setAccessibleName(_("What you agreed at your last support call"))
+        selectable_text(self.call_note)
+        self.call_note.hide()
+        layout.addWidget(self.call_note)
 
         today_box = QGroupBox(_("Today so far"))
         today_layout = QVBoxLayout(today_box)
@@ -68,6 +75,21 @@ class TodayPage(QWidget, PageBase):
         today_layout.addWidget(self.today_list)
         layout.addWidget(today_box)
         layout.addStretch(1)
+
+    def _show_last_call(self) -> None:
+        """What was agreed at the last support call, shown until the next call is due."""
+        profile = self.context.profile
+        records = profile.calls.records() if profile is not None else []
+        last = records[-1] if records else None
+        today = dt.date.today()
+        showing = last is not None and (last.next_call is None or last.next_call >= today)
+        self.call_note.setVisible(showing)
+        if showing:
+            text = _("Agreed at your support call on {date}: {agreed}").format(
+                date=f"{last.held_on.day} {last.held_on:%B}", agreed=last.agreed)
+            if last.next_call is not None:
+                text += " " + _("Next call: {date}.").format(date=f"{last.next_call:%A} {last.next_call.day} {last.next_call:%B}")
+            self.call_note.setText(text)
 
     def _show_contact(self) -> None:
         """The clinic's phone, email and address, from its configuration: who to ask between calls."""
@@ -200,6 +222,7 @@ class TodayPage(QWidget, PageBase):
         self.today_list.clear()
         if self.context.profile is None:
             return
+        self._show_last_call()
         entries = self.context.profile.journal.entries(today, today)
         for entry in entries:
             when = entry.time.strftime("%H:%M") if entry.time else "—"
