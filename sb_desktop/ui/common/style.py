@@ -60,7 +60,7 @@ QPushButton {{
 }}
 QPushButton:hover {{ border-color: {c.accent}; }}
 QPushButton:default {{ background: {c.accent}; color: {c.on_accent}; border-color: {c.accent}; }}
-QPushButton:checked {{ background: {c.soft}; border: 2px solid {c.accent}; font-weight: 600; }}
+QPushButton:checked {{ background: {c.soft}; border: 2px solid {c.accent}; }}
 QPushButton:disabled {{ color: {c.quiet}; border-style: dashed; }}
 QPushButton:focus, QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QTimeEdit:focus, QDateEdit:focus,
 QCheckBox:focus, QRadioButton:focus, QListWidget:focus, QTableView:focus, QTreeView:focus, QTextBrowser:focus {{

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QButtonGroup, QFileDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QSizePolicy,
+    QBoxLayout, QButtonGroup, QFileDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QSizePolicy,
     QStackedWidget, QVBoxLayout, QWidget,
 )
 
@@ -53,7 +53,16 @@ class ProgressPage(QWidget, PageBase):
         self.remember_timer.setInterval(800)
         self.remember_timer.timeout.connect(self._remember_range)
 
-        outer = QVBoxLayout(self)
+        # The page scrolls when the window is small or the text large; the chart keeps a readable size.
+        page_layout = QVBoxLayout(self)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        page_layout.addWidget(self.page_scroll)
+        self.content = QWidget()
+        self.page_scroll.setWidget(self.content)
+        outer = QVBoxLayout(self.content)
         outer.setContentsMargins(20, 14, 20, 12)
         outer.setSpacing(8)
         outer.addLayout(self._toolbar())
@@ -75,7 +84,8 @@ class ProgressPage(QWidget, PageBase):
         self.change_label.setAccessibleName(_("Change over the period"))
         outer.addWidget(self.change_label)
 
-        body = QHBoxLayout()
+        # Chart and cards side by side where there is room; the cards below the chart where there is not.
+        body = self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         body.setSpacing(14)
         left = QVBoxLayout()
         left.setSpacing(8)
@@ -104,10 +114,21 @@ class ProgressPage(QWidget, PageBase):
         self.stack.addWidget(self.tables)
         left.addWidget(self.stack, 1)
         body.addLayout(left, 1)
-        body.addWidget(self._side_panel())
+        self.side_panel = self._side_panel()
+        body.addWidget(self.side_panel)
         outer.addLayout(body, 1)
 
         context.profile_closed.connect(self.clear)
+
+    def resizeEvent(self, event) -> None:
+        narrow = self.width() < 130 * self.fontMetrics().averageCharWidth()
+        wanted = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        if self.body.direction() != wanted:
+            self.body.setDirection(wanted)
+            self.side_panel.setMaximumWidth(16777215 if narrow else 400)
+            self.side_panel.setMinimumHeight(self.fontMetrics().height() * 24 if narrow else 0)
+            self.chart_holder.setMinimumHeight(self.fontMetrics().height() * 22 if narrow else 260)
+        super().resizeEvent(event)
 
     # --- building ---
 
