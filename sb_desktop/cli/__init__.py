@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "sb_desktop.cli.profile_commands",
     "sb_desktop.cli.content_commands",
     "sb_desktop.cli.goals_commands",
+    "sb_desktop.cli.safety_commands",
 ]
 
 

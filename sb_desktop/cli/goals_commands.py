@@ -30,6 +30,7 @@ def goals_report(profile, overview) -> dict:
     answers = profile.measures
     startback = answers.latest(STARTBACK)
     safety = profile.safety.checks()
+    status = profile.safety.status()
     return {
         "date": overview.today.isoformat(),
         "next_step": overview.next_step,
@@ -55,6 +56,8 @@ def goals_report(profile, overview) -> dict:
             "risk": startback.answers["risk"], "wording": startback.answers.get("wording")},
         "safety_checks": [{"context": c.context, "started_at": c.started_at, "completed_at": c.completed_at,
                            "escalation": c.escalation, "advice_seen_at": c.advice_seen_at} for c in safety],
+        # False until the first safety check is done and while an urgent or emergency answer is unresolved.
+        "step_up_allowed": status.step_up_allowed,
     }
 
 
