@@ -4,6 +4,10 @@ from sb_desktop.domain.safety import (
 )
 from sb_desktop.storage.safety import FlarePlanStore, SafetyStore
 
+import pytest as _pytest
+
+pytestmark = _pytest.mark.first_check_pending   # these tests are about the first check itself
+
 
 def test_cauda_equina_signs_lead_to_a_and_e_and_the_rest_to_an_urgent_gp():
     questions = red_flag_questions()

@@ -11,6 +11,8 @@ from sb_desktop.domain.safety import (
 )
 from sb_desktop.domain.clinic_config import parse_clinic_config
 
+pytestmark = pytest.mark.first_check_pending   # these tests are about the first check itself
+
 HISTORY = {"cancer", "age_new_pain", "osteoporosis_steroids", "immunity", "trauma"}
 
 

@@ -57,7 +57,7 @@ def red_flag_questions() -> tuple[RedFlagQuestion, ...]:
         q("leg_weakness", _("In the last few days or weeks, have your legs become weak, or has the way you walk "
                             "changed?"),
           EMERGENCY, ASKED_WEEKLY, _("legs that have become weak, or a change in the way you walk")),
-        q("both_legs", _("Do you have new pain, numbness or tingling going down both of your legs?"),
+        q("both_legs", _("Do you have new pain, numbness or tingling going down both legs?"),
           EMERGENCY, ASKED_WEEKLY, _("new pain, numbness or tingling going down both legs")),
         q("sexual_function", _("Have you noticed new problems with sex, such as numbness or trouble getting an "
                                "erection?"),
@@ -493,3 +493,20 @@ class FlarePlan:
     @property
     def is_empty(self) -> bool:
         return not any(s.strip() for s in (self.helps, self.avoid, self.contacts, self.get_help))
+
+
+def feedback_while_escalated(feedback):
+    """A weekly review's feedback while an escalation is open: no congratulations, no step-up offered or
+    suggested; keeping the goal (or making it smaller) are the choices. `feedback` is a ReviewFeedback."""
+    from dataclasses import replace as _replace
+
+    from sb_desktop.domain.goals import KEEP, LOWER, STEP_UP
+
+    options = tuple(d for d in feedback.options if d != STEP_UP)
+    recommended = feedback.recommended if feedback.recommended in options else KEEP
+    if recommended not in (KEEP, LOWER):
+        recommended = KEEP
+    message = _("Thank you for keeping going this week. Because of what you told us in the safety questions, "
+                "this is a week to keep things as they are until a doctor has checked you. Gentle activity you "
+                "already do is fine, unless the doctor tells you otherwise.")
+    return _replace(feedback, message=message, options=options, recommended=recommended)

@@ -70,6 +70,17 @@ class SafetyCheckRow:
 
 
 @dataclass(frozen=True)
+class OpenEscalationRow:
+    """An emergency or urgent answer not yet resolved: the summary leads with it."""
+
+    level: str                  # "emergency" | "urgent"
+    advice_title: str
+    since: str                  # ISO time stamp of the first answer
+    questions: tuple[str, ...]
+    last_update: str = ""       # plain words for the latest "not yet", if any
+
+
+@dataclass(frozen=True)
 class SessionRow:
     number: int
     title: str
@@ -97,3 +108,4 @@ class ReportData:
     chart_view: object = None
     chart_markers: tuple[tuple[dt.date, str, str], ...] = ()
     missing: tuple[str, ...] = field(default=())      # parts that could not be read (shown, never hidden)
+    open_escalation: OpenEscalationRow | None = None  # whatever the date range: it is open now
