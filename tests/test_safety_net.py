@@ -248,3 +248,65 @@ def test_cli_sessions_gain_blocked_reason_until_the_first_check(tmp_path):
     sessions = _json(run_cli("sessions", "--json"))["sessions"]
     assert sessions[0]["blocked_reason"] is None
     assert sessions[1]["status"] == "locked" and "session 1" in sessions[1]["blocked_reason"]
+
+
+# --- pages, the flare-up plan and the pack check use the one source ---
+
+PACK = __import__("conftest").ROOT / "resources" / "content" / "supportback-en"
+
+
+def _pages():
+    from sb_desktop.content import load_pack
+    pack = load_pack(PACK)
+    return pack, [page for group in (*pack.sessions, *pack.modules) for page in group.pages]
+
+
+def test_no_page_carries_its_own_service_name_or_warning_list():
+    from sb_desktop.domain.safety import fill_safety_text, safety_placeholders
+    _pack, pages = _pages()
+    for page in pages:
+        for name in ("A&E", "NHS 111", "999", "Samaritans", "116 123"):
+            assert name not in page.text, (page.id, name)
+    filled = {page.id: fill_safety_text(page.text, parse_clinic_config(FOREIGN)) for page in pages}
+    with_signs = [pid for pid, page in zip(filled, pages) if "emergency-signs" in safety_placeholders(page.text)
+                  or "warning-signs" in safety_placeholders(page.text)]
+    assert len(with_signs) >= 5
+    emergency_signs = [q.sign for q in red_flag_questions() if q.level == EMERGENCY]
+    for page_id in with_signs:
+        text = filled[page_id]
+        assert all(sign in text for sign in emergency_signs), page_id
+        assert "die Notaufnahme" in text and "112" in text and "A&E" not in text, page_id
+        assert "{{" not in text
+
+
+def test_the_mood_topic_signposts_crisis_help_with_configurable_numbers():
+    from sb_desktop.domain.safety import fill_safety_text
+    pack, _pages_ = _pages()
+    mood = pack.module("mood")
+    uk = fill_safety_text(mood.pages[0].text)
+    assert "harming yourself" in uk and "Samaritans" in uk and "116 123" in uk and "999" in uk
+    config = parse_clinic_config({"version": 1, "emergency": {"emergency_phone": "112", "crisis_phone": "142",
+                                                              "crisis_service": "ERAN"}})
+    local = fill_safety_text(mood.pages[0].text, config)
+    assert "ERAN" in local and "142" in local and "112" in local and "Samaritans" not in local
+
+
+def test_the_pack_check_refuses_an_unknown_safety_placeholder(tmp_path):
+    from sessions_packs import make_pack
+    from sb_desktop.content.pack import check_pack
+    root = make_pack(tmp_path / "pack")
+    first = sorted((root / "pages").rglob("*.md"))[0]
+    first.write_text(first.read_text() + "\n{{safety:emergancy-signs}}\n")
+    _pack, problems = check_pack(root)
+    assert any("emergancy-signs" in str(p) for p in problems)
+
+
+def test_the_flare_plan_printout_lists_the_same_signs_with_the_clinics_services():
+    pytest.importorskip("PySide6")
+    from sb_desktop.domain.safety import FlarePlan
+    from sb_desktop.ui.safety.flare_plan import plan_html
+    html = plan_html(FlarePlan(), "Sam", parse_clinic_config(FOREIGN))
+    for question in red_flag_questions():
+        if question.level == EMERGENCY:
+            assert question.sign in html
+    assert "die Notaufnahme" in html and "A&amp;E" not in html and "NHS" not in html

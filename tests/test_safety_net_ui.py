@@ -361,3 +361,19 @@ def test_complete_first_check_helper_opens_the_programme(profiles):
     finally:
         opened.close()
 
+
+
+def test_session_pages_show_the_clinics_services_and_drop_uk_narration(qtbot, app_context):
+    from sb_desktop.domain.clinic_config import parse_clinic_config
+    from sb_desktop.ui.sessions.page import SessionsPage
+    app_context.clinic = parse_clinic_config({"version": 1, "emergency": {
+        "emergency_phone": "112", "emergency_service": "die Notaufnahme"}})
+    page = SessionsPage(app_context)
+    qtbot.addWidget(page)
+    page.show()
+    session = page.pack.session("session-1")
+    index = [p.id for p in session.pages].index("s1-worries")
+    page.open_session("session-1", index)
+    shown = page.browser.toPlainText()
+    assert "die Notaufnahme" in shown and "112" in shown and "A&E" not in shown and "{{" not in shown
+    assert page.narration.isHidden(), "the recording speaks UK service names"

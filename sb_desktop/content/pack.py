@@ -297,6 +297,9 @@ class _Checker:
             self.error(rel, _("line {n}").format(n=line),
                        _("remote or local-file URL '{url}' is not allowed in a page (it would never be "
                          "loaded); cite sources in the manifest's sources list").format(url=url[:80]))
+        from sb_desktop.domain.safety import unknown_safety_placeholders
+        for name in unknown_safety_placeholders(text):
+            self.error(rel, "", _("unknown safety placeholder '{{{{safety:{name}}}}}'").format(name=name))
         page_dir = path.parent.relative_to(self.real_root).as_posix()
         for link in page_links(text):
             target = link.target.split("#", 1)[0]

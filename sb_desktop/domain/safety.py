@@ -8,6 +8,7 @@ names are never mixed in: a name or number it leaves out becomes a neutral descr
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -152,6 +153,12 @@ def _override(overrides, key: str) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
+def uses_own_services(overrides=None) -> bool:
+    """True when a clinic set any service name or number (so UK wording, e.g. in recorded narration, must
+    not be used)."""
+    return any(_override(overrides, key) for key in _SERVICE_KEYS)
+
+
 def advice_settings(overrides=None) -> dict[str, str]:
     """UK defaults with any non-empty override on top (a mapping, or an object with those attributes).
     When any service name or number is overridden, the others are neutral, never the UK ones."""
@@ -188,6 +195,15 @@ class Advice:
         return ""
 
 
+def call_text(service: str, number: str) -> str:
+    """"call NHS 111" when the number is in the service's name, else "call <service> on <number>"."""
+    if number and number.replace(" ", "") in service.replace(" ", ""):
+        return _("call {service}").format(service=service)
+    if number:
+        return _("call {service} on {number}").format(service=service, number=number)
+    return _("contact {service}").format(service=service)
+
+
 def _fill(text: str, **values) -> str:
     try:
         return text.format(**values)
@@ -215,11 +231,9 @@ def advice_for(level: str, overrides=None) -> Advice | None:
                     _("What you have told us can be a sign of a rare but serious problem with the nerves at the "
                       "bottom of your spine. Please go to {service} now. Do not wait to see whether it passes."))
         else:
-            text = (_("What you have told us means a doctor should check your back soon. Please ask your own "
-                      "doctor's practice for an appointment today. If you cannot get one, call {service} on "
-                      "{number}.") if number else
-                    _("What you have told us means a doctor should check your back soon. Please ask your own "
-                      "doctor's practice for an appointment today. If you cannot get one, contact {service}."))
+            text = _("What you have told us means a doctor should check your back soon. Please ask your own "
+                     "doctor's practice for an appointment today. If you cannot get one, {call}.").format(
+                call=call_text(service, number))
     return Advice(level, s[f"{prefix}_title"], _fill(text, number=number, service=service), number, service)
 
 
@@ -271,16 +285,88 @@ def warning_signs(overrides=None) -> tuple[WarningSigns, ...]:
     )
 
 
-def warning_signs_markdown(overrides=None) -> str:
+def page_action(level: str, overrides=None) -> str:
+    """What to do, worded for a page that lists the signs (not for an answer just given)."""
+    s = advice_settings(overrides)
+    advice = advice_for(level, overrides)
+    if level == EMERGENCY:
+        if s["emergency_advice"]:
+            return advice.text   # the clinic's own wording
+        if advice.number:
+            return _("These can be signs of a rare but serious problem with the nerves at the bottom of your "
+                     "spine. Go to {service} now, or call {number} if you cannot get there. Do not wait to see "
+                     "whether they pass.").format(service=advice.service, number=advice.number)
+        return _("These can be signs of a rare but serious problem with the nerves at the bottom of your spine. "
+                 "Go to {service} now. Do not wait to see whether they pass.").format(service=advice.service)
+    if level == URGENT:
+        if s["urgent_advice"]:
+            return advice.text
+        return _("Ask your own doctor's practice for an appointment the same day. If you cannot get one, "
+                 "{call}.").format(call=call_text(advice.service, advice.number))
+    return _("Book a routine appointment with your own doctor or physiotherapist to talk it through.")
+
+
+def urgent_contact(overrides=None) -> str:
+    """"talk to your own doctor, or call NHS 111", for a sentence in a page."""
+    advice = advice_for(URGENT, overrides)
+    return _("talk to your own doctor, or {call}").format(call=call_text(advice.service, advice.number))
+
+
+def _signs_markdown(group: WarningSigns, overrides) -> str:
+    lines = [f"**{group.heading}:**", ""]
+    lines.extend(f"- {sign}" for sign in group.signs)
+    lines += ["", page_action(group.level, overrides), ""]
+    return "\n".join(lines)
+
+
+def warning_signs_markdown(overrides=None, levels: Sequence[str] = LEVELS) -> str:
     """The warning-sign lists as Markdown, for the pages that show them."""
-    parts = []
-    for group in warning_signs(overrides):
-        parts.append(f"**{group.heading}:**\n")
-        parts.extend(f"- {sign}" for sign in group.signs)
-        parts.append("")
-        parts.append(group.advice.text)
-        parts.append("")
-    return "\n".join(parts).strip() + "\n"
+    groups = [g for g in warning_signs(overrides) if g.level in levels]
+    return "\n".join(_signs_markdown(g, overrides) for g in groups).strip() + "\n"
+
+
+def stop_rules_markdown() -> str:
+    lines = [f"**{stop_rules_heading()}:**", ""]
+    lines.extend(f"- {rule}" for rule in stop_rules())
+    lines += ["", soreness_note()]
+    return "\n".join(lines) + "\n"
+
+
+# Pages in a content pack say where safety wording goes, e.g. "{{safety:warning-signs}}"; the app fills it in
+# from this module with the clinic's service names, so no page carries its own list or a service name.
+_PLACEHOLDER = re.compile(r"\{\{\s*safety:([a-z-]+)\s*\}\}")
+
+
+def _placeholder_text() -> dict:
+    return {
+        "warning-signs": lambda o: warning_signs_markdown(o),
+        "emergency-signs": lambda o: warning_signs_markdown(o, (EMERGENCY,)),
+        "urgent-contact": urgent_contact,
+        "crisis": crisis_advice,
+        "stop-rules": lambda o: stop_rules_markdown(),
+    }
+
+
+def safety_placeholders(text: str) -> list[str]:
+    """The names of every safety placeholder in a page, in order."""
+    return [match.group(1) for match in _PLACEHOLDER.finditer(text)]
+
+
+def unknown_safety_placeholders(text: str) -> list[str]:
+    known = _placeholder_text()
+    return [name for name in safety_placeholders(text) if name not in known]
+
+
+def fill_safety_text(text: str, overrides=None) -> str:
+    """A page's Markdown with its safety placeholders filled in (an unknown one is left as written; the
+    pack check refuses it)."""
+    known = _placeholder_text()
+
+    def replace(match):
+        make = known.get(match.group(1))
+        return make(overrides).strip() if make else match.group(0)
+
+    return _PLACEHOLDER.sub(replace, text)
 
 
 def stop_rules() -> tuple[str, ...]:
@@ -307,9 +393,7 @@ def unwell_advice(overrides=None) -> str:
     emergency, urgent = advice_for(EMERGENCY, overrides), advice_for(URGENT, overrides)
     call = (_("call {number} now").format(number=emergency.number) if emergency.number
             else _("get emergency help now ({service})").format(service=emergency.service))
-    later = (_("speak to your own doctor today, or call {service} on {number}").format(
-                service=urgent.service, number=urgent.number) if urgent.number
-             else _("speak to your own doctor today, or contact {service}").format(service=urgent.service))
+    later = _("speak to your own doctor today, or {call}").format(call=call_text(urgent.service, urgent.number))
     return _("You did the right thing to stop. Sit or lie down somewhere comfortable and rest. If you have chest "
              "pain or pressure, are very short of breath, or feel faint, {call}. If new numbness or weakness, or "
              "sharp pain that is getting worse, does not settle with rest, {later}.").format(call=call, later=later)

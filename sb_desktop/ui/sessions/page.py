@@ -25,7 +25,9 @@ from sb_desktop.domain.errors import UserError
 from sb_desktop.domain.function_check import FUNCTION_CHECK, suggested_programme_levels
 from sb_desktop.domain.routes import CHAIR, route_from_function_check, route_label, routine_route, routines_offered
 from sb_desktop.domain.routine import routine_minutes
-from sb_desktop.domain.safety import ROUTINES, SESSIONS, SafetyStatus
+from sb_desktop.domain.safety import (
+    ROUTINES, SESSIONS, SafetyStatus, fill_safety_text, safety_placeholders, uses_own_services,
+)
 from sb_desktop.domain.programme import (
     FINISHED,
     IN_PROGRESS,
@@ -415,9 +417,14 @@ class SessionsPage(QWidget, PageBase):
         self.page_title.setText(page.title)
         # Most pages open with their own heading; then the label would only repeat it.
         self.page_title.setVisible(not page.text.lstrip().startswith("#"))
-        self.browser.show_markdown(page.text, page.path, page.image, page.image_alt)
+        clinic = getattr(self.context, "clinic", None)
+        # Warning signs, service names and crisis lines come from the one safety source, with the clinic's
+        # own services; a recording of such a page speaks the UK ones, so it is not offered to a clinic
+        # that set its own.
+        self.browser.show_markdown(fill_safety_text(page.text, clinic), page.path, page.image, page.image_alt)
         self.narration.stop()
-        self.narration.set_source(page.narration)
+        has_safety_text = bool(safety_placeholders(page.text))
+        self.narration.set_source(None if has_safety_text and uses_own_services(clinic) else page.narration)
         self._show_action(page)
         self.previous_button.setEnabled(index > 0)
         last = index == total - 1
