@@ -195,7 +195,11 @@ class RedFlagPanel(QWidget):
         page.addWidget(self.reminder)
         intro = _wrapped(_("Back pain is very rarely a sign of anything serious. A few signs do need a doctor "
                            "quickly, so please answer each question. If you are not sure, answer Yes."))
+        page.addSpacing(4)
         page.addWidget(intro)
+        keys = _wrapped(_("With the keyboard: Tab moves to the next question; press Y for yes or N for no."))
+        make_quiet(keys)
+        page.addWidget(keys)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)

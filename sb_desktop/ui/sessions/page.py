@@ -249,7 +249,7 @@ class SessionsPage(QWidget, PageBase):
         if programme is None or level is None:
             layout.addWidget(heading(_("Your activity plan"), 1.1))
             layout.addWidget(note(_("In Session 1 you choose walking or back exercises, at a level that suits "
-                                      "you now. You can try any exercise routine below before then."), small=True))
+                                      "you now. You can try an exercise routine below before then."), small=True))
         else:
             layout.addWidget(heading(_("Your plan: {programme}, level {n} ({title})").format(
                 programme=programme.title, n=level.level, title=level.title), 1.1))
@@ -287,7 +287,11 @@ class SessionsPage(QWidget, PageBase):
                 self.routine_choice.setEnabled(False)
             row.addWidget(self.routine_choice, 1)
             row.addWidget(self.start_routine_button)
-            layout.addLayout(row)
+            holder = QWidget()
+            holder.setLayout(row)
+            row.setContentsMargins(0, 0, 0, 0)
+            holder.setVisible(not safety.routines_paused)   # an empty list helps no one: the reason says why
+            layout.addWidget(holder)
             if reason and safety.first_check_complete:
                 layout.addWidget(note(reason, small=True))
             elif route == CHAIR:

@@ -410,6 +410,8 @@ class RoutinePlayer(QWidget):
         self.skip_button.setEnabled(not run.finished)
         # Once started, "Finish now" is the way out, so the minutes done are never lost by accident.
         self.leave_button.setVisible(not self.started)
+        # The stop rules as a list on the start screen; one line on every exercise after that.
+        self.stop_rules.setText(stop_rules_html(compact=self.started))
 
     def _upcoming(self) -> str | None:
         run = self.run
@@ -492,10 +494,19 @@ class RoutinePlayer(QWidget):
         super().hideEvent(event)
 
 
-def stop_rules_box() -> QLabel:
-    """The exercise stop rules, from the one safety source, in a calm box."""
-    rules = "; ".join(stop_rules())
-    label = QLabel(f"<b>{_escape(stop_rules_heading())}:</b> {_escape(rules)}. {_escape(soreness_note())}")
+def stop_rules_html(compact: bool = False) -> str:
+    """The exercise stop rules, from the one safety source: a list before the start, one line after."""
+    heading = f"<b>{_escape(stop_rules_heading())}:</b>"
+    if compact:
+        return f"{heading} {_escape('; '.join(stop_rules()))}. {_escape(soreness_note())}"
+    items = "".join(f"<li>{_escape(rule)}</li>" for rule in stop_rules())
+    return (f"{heading}<ul style='margin-top:2px; margin-bottom:2px'>{items}</ul>"
+            f"{_escape(soreness_note())}")
+
+
+def stop_rules_box(compact: bool = False) -> QLabel:
+    """The exercise stop rules in a calm box."""
+    label = QLabel(stop_rules_html(compact))
     label.setObjectName("stop-rules")
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText)
