@@ -310,3 +310,18 @@ def test_the_flare_plan_printout_lists_the_same_signs_with_the_clinics_services(
         if question.level == EMERGENCY:
             assert question.sign in html
     assert "die Notaufnahme" in html and "A&amp;E" not in html and "NHS" not in html
+
+
+def test_the_hazard_log_names_only_tests_that_exist():
+    """docs/clinical-safety.md counts a control only with a test; every test it names must exist."""
+    import re
+    root = __import__("conftest").ROOT
+    text = (root / "docs" / "clinical-safety.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`([a-z_]+\.py)::([a-z0-9_]+)`", text))
+    assert len(named) > 40
+    for file, test in named:
+        source = (root / "tests" / file).read_text(encoding="utf-8")
+        assert re.search(rf"^def {test}\(", source, re.M), f"{file}::{test}"
+    for hazard in ("red flag is missed or hidden", "Alarm fatigue", "Unsafe exercise", "misleading insight",
+                   "Another person's data", "entry is lost"):
+        assert hazard.lower() in text.lower()
