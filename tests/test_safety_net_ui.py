@@ -377,3 +377,17 @@ def test_session_pages_show_the_clinics_services_and_drop_uk_narration(qtbot, ap
     shown = page.browser.toPlainText()
     assert "die Notaufnahme" in shown and "112" in shown and "A&E" not in shown and "{{" not in shown
     assert page.narration.isHidden(), "the recording speaks UK service names"
+
+
+def test_no_higher_goal_level_can_be_chosen_while_escalated(qtbot, app_context, profile):
+    from sb_desktop.ui.goals.dialogs import GoalDialog
+    current = profile.goals.set_goal(make_goal("walking", 1, 3, 10))
+    suggested = fc.score({"walk": 4, "chair": 2, "floor": 2, "daily": 2})
+    before = GoalDialog(app_context, suggested=suggested, current=current)
+    qtbot.addWidget(before)
+    assert before.allowed_levels()[1] > 1
+    _open_escalation(profile, "night_pain")
+    during = GoalDialog(app_context, suggested=suggested, current=current)
+    qtbot.addWidget(during)
+    assert during.allowed_levels()[1] == 1
+    assert max(during.level.itemData(i) for i in range(during.level.count())) == 1

@@ -14,7 +14,7 @@ from sb_desktop.domain.entries import clean_note, now_iso
 from sb_desktop.domain.errors import UserError
 from sb_desktop.domain.safety import (
     ASSESSED, ESCALATING, FIRST_START, NONE, OUTCOMES, Escalation, EscalationEvent, FlarePlan, SafetyCheck,
-    SafetyStatus, escalation, highest, is_higher, question_by_id, questions_for_check,
+    WEEKLY, SafetyStatus, escalation, highest, is_higher, question_by_id, questions_for_check,
 )
 from sb_desktop.i18n import _
 from sb_desktop.storage.database import Database
@@ -177,7 +177,7 @@ class SafetyStore:
         """Record a whole check at once (the command line): the first check while none is complete, else a
         weekly one. It is complete when every question of its kind is answered; the advice counts as shown
         and seen (it is printed)."""
-        context = FIRST_START if not self.has_completed(FIRST_START) else "weekly"
+        context = FIRST_START if not self.has_completed(FIRST_START) else WEEKLY
         for question_id in answers:
             question_by_id(question_id)
         at = at or now_iso()

@@ -231,7 +231,11 @@ class GoalsPage(QWidget, PageBase):
         else:
             week = o.week
             title = _("Keep going")
-            if week.days_met >= week.target_days:
+            escalated = not self.context.profile.safety.status().step_up_allowed
+            if week.days_met >= week.target_days and escalated:
+                text = _("You have reached this week's goal. Keep to what you are doing until a doctor has "
+                         "checked what you told us in the safety questions.")
+            elif week.days_met >= week.target_days:
                 text = _("You have reached this week's goal. Well done! Any extra activity is a bonus.")
             else:
                 text = _("{left} more days to reach this week's goal, with {days} days of the week to go. "
