@@ -78,6 +78,11 @@ def main(argv=None) -> int:
     if player is not None:
         player.stop_unwell()
         save(window, "routine-unwell")
+    weekly = RedFlagDialog(session.context, "weekly", parent=window)
+    weekly.show()
+    weekly.panel.history_changed.setChecked(True)
+    save(weekly, "weekly-check")
+    weekly.close()
     session.context.close_profile()
     return 0
 

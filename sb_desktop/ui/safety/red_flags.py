@@ -214,10 +214,14 @@ class RedFlagPanel(QWidget):
             self.rows.addWidget(self._question_row(question))
         self.history_changed = None
         if check_context != FIRST_START:
-            self.history_changed = QCheckBox(_("Something in my health history has changed since I first answered "
-                                               "(for example a new illness, or new long-term medicines)"))
+            self.history_changed = QCheckBox(_("Something in my health history has changed"))
             self.history_changed.toggled.connect(self._show_history)
+            self.rows.addSpacing(8)
             self.rows.addWidget(self.history_changed)
+            example = _wrapped(_("For example a new illness, or new long-term medicines. Ticking this adds a "
+                                 "few questions about your health history."))
+            make_quiet(example)
+            self.rows.addWidget(example)
             for question in history_questions():
                 row = self._question_row(question)
                 row.hide()
