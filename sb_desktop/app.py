@@ -20,7 +20,6 @@ from sb_desktop.resources import ICON_SIZES, icon_png
 from sb_desktop.storage.database import DATABASE_ERRORS
 from sb_desktop.storage.profiles import DEFAULT_PROFILE, ProfileDirectory
 
-DEMO_PROFILE = "Demo"
 
 
 @dataclass(frozen=True)
@@ -62,15 +61,6 @@ def window_icon() -> QIcon:
     return icon
 
 
-def open_demo_profile(profiles: ProfileDirectory):
-    """The demo profile: sample data only, so it is never encrypted (even where a clinic requires passphrases)."""
-    profile = ProfileDirectory(profiles.data_dir).open(DEMO_PROFILE)
-    if profile.journal.count() == 0:
-        from sb_desktop.storage.demo import fill_demo
-        fill_demo(profile)
-    return profile
-
-
 def open_start_profile(options: StartOptions, profiles: ProfileDirectory, clinic: ClinicConfig, *,
                        interactive: bool = True):
     """The profile to open without asking anyone anything, or None when the start screen must ask.
@@ -79,6 +69,7 @@ def open_start_profile(options: StartOptions, profiles: ProfileDirectory, clinic
     has no passphrase on a computer that is not shared. Non-interactive runs (smoke test, start-up timing) also
     create the default profile as before, where passphrases are not required."""
     if options.demo:
+        from sb_desktop.storage.demo import open_demo_profile
         return open_demo_profile(profiles)
     env_passphrase = os.environ.get(PASSPHRASE_ENV) or None
 
@@ -205,6 +196,8 @@ def run_gui(options: StartOptions, profiles: ProfileDirectory, clinic: ClinicCon
             from sb_desktop.ui.shell.smoke import smoke_test
             exit_code = smoke_test(session.window, screenshots=options.screenshots)
     else:
+        from sb_desktop.ui.common.fit import install_dialog_fitter
+        QTimer.singleShot(0, lambda: install_dialog_fitter(app))   # after the first paint: start-up never pays
         exit_code = app.exec()
     session.autolock.stop()
     session.context.close_profile()

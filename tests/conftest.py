@@ -132,3 +132,45 @@ def no_first_start_dialog(request, monkeypatch):
     except ImportError:
         return
     monkeypatch.setattr(Session, "first_start_check", lambda self: None)
+
+
+@pytest.fixture(autouse=True)
+def no_dangling_threads_or_timers(request, monkeypatch):
+    """Fail a GUI test that leaves a QThread running or a QTimer active once its widgets are gone (after
+    pending deletions are processed): such leftovers fire into the next test, or into a closed profile."""
+    if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
+        yield
+        return
+    import weakref
+
+    from PySide6.QtCore import QCoreApplication, QEvent, QThread, QTimer
+
+    started: list = []
+    timer_start, thread_start = QTimer.start, QThread.start
+
+    def track_timer(self, *args):
+        started.append(weakref.ref(self))
+        return timer_start(self, *args)
+
+    def track_thread(self, *args):
+        started.append(weakref.ref(self))
+        return thread_start(self, *args)
+
+    monkeypatch.setattr(QTimer, "start", track_timer)
+    monkeypatch.setattr(QThread, "start", track_thread)
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    leftovers = []
+    for ref in started:
+        obj = ref()
+        if obj is None:
+            continue
+        try:
+            running = obj.isActive() if isinstance(obj, QTimer) else obj.isRunning()
+        except RuntimeError:  # its C++ object is already gone
+            continue
+        if running:
+            leftovers.append(f"{type(obj).__name__} {obj.objectName() or ''} (parent: {type(obj.parent()).__name__})")
+    assert not leftovers, "a test left Qt work running: " + ", ".join(leftovers)

@@ -12,7 +12,8 @@ from sb_desktop.domain.entries import make_pain
 from sb_desktop.storage.profiles import ProfileDirectory
 from sb_desktop.ui.common.context import AppContext
 from sb_desktop.ui.shell.main_window import MainWindow
-from sb_desktop.ui.profiles.start_screen import CreateProfileDialog, StartScreen
+from sb_desktop.ui.profiles.dialogs import CreateProfileDialog
+from sb_desktop.ui.profiles.start_screen import StartScreen
 
 PASSPHRASE = "blue kettle morning"
 NOTE = "my private note about the weekend"
@@ -193,7 +194,7 @@ def test_start_screen_lists_names_only_and_creates_a_profile(qtbot, isolated_dat
     start = StartScreen(directory, ClinicConfig(site_name="Riverside Health Centre"))
     qtbot.addWidget(start)
     start.show_chooser()
-    assert [start.list.item(i).text() for i in range(start.list.count())] == ["Ann"]
+    assert [start.list.item(i).text() for i in range(start.list.count())] == ["Ann  (passphrase)"]  # the name and nothing else of hers
     opened = []
     start.opened.connect(opened.append)
 
@@ -257,7 +258,7 @@ def test_clinic_problem_is_shown_on_the_start_screen(qtbot, isolated_data_dir, t
 
 
 def test_changing_the_passphrase_from_the_menu_rekeys_and_keeps_the_journal_open(setup, monkeypatch):
-    from sb_desktop.ui.profiles.start_screen import ChangePassphraseDialog
+    from sb_desktop.ui.profiles.dialogs import ChangePassphraseDialog
     session, clock = setup()
 
     def fill(dialog):

@@ -1,7 +1,11 @@
 """The command line as a clinic's script uses it: through a subprocess, exit codes and output exactly."""
 import json
+import os
+from pathlib import Path
 
 from conftest import run_cli
+
+from sb_desktop.storage.profiles import ProfileDirectory
 
 
 def test_add_prints_only_the_new_id_and_list_json_has_the_fields():
@@ -29,13 +33,17 @@ def test_bad_input_is_one_line_on_stderr_nonzero_and_changes_nothing():
         assert result.returncode != 0
         assert result.stdout == ""
         assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
-    assert json.loads(run_cli("list", "--json").stdout) == []
+    listing = run_cli("list", "--json")   # bad input did not even create the profile
+    assert listing.returncode != 0 and "There is no profile called 'default'" in listing.stderr
 
 
 def test_profiles_are_separate():
     assert run_cli("--profile", "Ann", "add", "pain", "2").returncode == 0
-    assert json.loads(run_cli("--profile", "Bob", "list", "--json").stdout) == []
     assert len(json.loads(run_cli("--profile", "Ann", "list", "--json").stdout)) == 1
+    listing = run_cli("--profile", "Bob", "list", "--json")
+    assert listing.returncode != 0 and "Bob" in listing.stderr and listing.stdout == ""
+    ProfileDirectory(Path(os.environ["SB_DESKTOP_DATA_DIR"])).open("Bob").close()
+    assert json.loads(run_cli("--profile", "Bob", "list", "--json").stdout) == []
 
 
 def test_data_dir_flag_overrides_environment(tmp_path):
@@ -85,3 +93,24 @@ def test_cli_imports_no_qt():
             "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_commands_that_only_read_never_create_a_profile(tmp_path, isolated_data_dir):
+    """On a shared clinic computer a mistyped name must not leave a new, empty profile on the start screen."""
+    for args in (["list"], ["insights"], ["chart", "--range", "3m", "--out", str(tmp_path / "c.png")], ["goals"],
+                 ["sessions"], ["export", "--format", "csv", "--out", str(tmp_path / "e.csv")], ["check"]):
+        result = run_cli("--profile", "Nobody", *args)
+        assert result.returncode != 0, args
+        assert "There is no profile called 'Nobody'" in result.stderr, args
+        assert len(result.stderr.strip().splitlines()) == 1, args
+    assert not (isolated_data_dir / "profiles").exists() or not any((isolated_data_dir / "profiles").iterdir())
+    assert not (tmp_path / "c.png").exists() and not (tmp_path / "e.csv").exists()
+
+
+def test_an_unusual_activity_needs_yes_on_the_command_line():
+    refused = run_cli("add", "activity", "400", "--kind", "walk")
+    assert refused.returncode != 0 and "--yes" in refused.stderr and refused.stdout == ""
+    assert len(refused.stderr.strip().splitlines()) == 1
+    accepted = run_cli("add", "activity", "400", "--kind", "walk", "--yes")
+    assert accepted.returncode == 0 and accepted.stdout.strip().isdigit()
+    assert json.loads(run_cli("list", "--json").stdout)[0]["value"] == 400

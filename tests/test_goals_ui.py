@@ -325,3 +325,29 @@ def test_review_opens_the_suggested_module_in_sessions(qtbot, app_context, profi
     dialog.skip_psfs.setChecked(True)
     dialog.next.click()
     assert FakeSessions.opened == ["hurt-not-harm"]
+
+
+def test_goal_and_rating_numbers_are_never_silently_changed(qtbot, app_context, profile, monkeypatch):
+    """500 minutes is refused with a message naming the field, not turned into 5; 'abc15' is not a rating."""
+    from sb_desktop.ui.goals import dialogs
+    from sb_desktop.ui.goals.dialogs import GoalDialog, PsfsDialog
+
+    warnings = []
+    monkeypatch.setattr(dialogs.QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    goal_dialog = GoalDialog(app_context)
+    qtbot.addWidget(goal_dialog)
+    goal_dialog.minutes.edit.setText("500")
+    assert "500 is outside" in goal_dialog.summary.text()
+    goal_dialog.save()
+    assert goal_dialog.minutes.text() == "500" and profile.goals.current_goal() is None
+    assert warnings and "Minutes each day" in warnings[-1]
+
+    ratings = PsfsDialog(app_context)
+    qtbot.addWidget(ratings)
+    for (name, score), (text, typed) in zip(ratings.form.rows, [("Walking", "abc15"), ("Bending", "4"),
+                                                                  ("Sitting", "6")]):
+        name.setText(text)
+        score.edit.setText(typed)
+    ratings.save()
+    assert "'abc15' is not a whole number" in warnings[-1]
+    assert profile.measures.responses() == []

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui_start import start_gui
 from sb_desktop.domain.entries import make_pain
-from sb_desktop.ui.profiles.start_screen import CreateProfileDialog
+from sb_desktop.ui.profiles.dialogs import CreateProfileDialog
 
 PEOPLE = {"Ann": ("ann's kettle sings", "ann-secret-sciatica-note"), "Bob": ("bob walks the dog", "bob-secret-note")}
 
@@ -70,7 +70,8 @@ def test_two_people_share_a_clinic_computer(qtbot, monkeypatch, clinic_machine):
     _write(session, PEOPLE["Bob"][1])
     session.lock()
     session.start.show_chooser()
-    assert [session.start.list.item(i).text() for i in range(session.start.list.count())] == ["Ann", "Bob"]
+    assert [session.start.list.item(i).text() for i in range(session.start.list.count())] == [
+        "Ann  (passphrase)", "Bob  (passphrase)"]  # names only, and whether a passphrase guards each
     # Bob's passphrase does not open Ann's journal.
     session.start.list.setCurrentRow(0)
     session.start.open_selected()
@@ -118,3 +119,15 @@ def test_a_damaged_journal_is_recovered_with_nothing_acknowledged_lost(qtbot, mo
     assert {f"before backup {i}" for i in range(60)} | {f"after backup {i}" for i in range(5)} <= notes
     assert "restored from the backup" in messages[0]
     session.lock()
+
+
+def test_switch_profile_in_the_file_menu_closes_this_one_and_shows_the_list(qtbot, monkeypatch, clinic_machine):
+    session, _first, _profile = _start(qtbot)
+    _create(monkeypatch, session, "Ann")
+    _write(session, PEOPLE["Ann"][1])
+    file_menu_actions = [a.text() for a in session.window.menu_file.actions()]
+    assert "&Switch profile…" in file_menu_actions
+    session.switch_action.trigger()
+    assert session.context.profile is None and not session.window.isVisible()
+    assert session.start.stack.currentWidget() is session.start.chooser      # the list, not Ann's unlock page
+    assert session.start.list.count() == 1 and session.window.pages == {}

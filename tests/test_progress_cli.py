@@ -36,7 +36,8 @@ def test_insights_json_twice_gives_the_same_answer(demo_profile):
     assert first == run_cli("--profile", demo_profile, "insights", "--json").stdout
 
 
-def test_insights_on_a_new_profile_says_what_is_needed():
+def test_insights_on_a_new_profile_says_what_is_needed(profiles):
+    profiles.open("default").close()
     result = run_cli("insights", "--json")
     data = json.loads(result.stdout)
     assert data == {**data, "status": "insufficient_data", "days_with_both": 0, "findings": [], "days_needed": 21}
@@ -73,7 +74,8 @@ def test_chart_refuses_a_bad_file_name_in_one_line_and_writes_nothing(demo_profi
     assert not out.exists()
 
 
-def test_chart_of_an_empty_profile_is_a_clear_error(tmp_path):
+def test_chart_of_an_empty_profile_is_a_clear_error(tmp_path, profiles):
+    profiles.open("default").close()
     result = run_cli("chart", "--range", "3m", "--out", str(tmp_path / "c.png"))
     assert result.returncode != 0 and "nothing to chart" in result.stderr
     assert not (tmp_path / "c.png").exists()

@@ -226,3 +226,15 @@ def test_more_pain_after_activity_comes_with_reassurance(qtbot):
 
     assert "not harm" in card(+0.3) and "higher" in card(+0.3)
     assert "not harm" not in card(-0.3)
+
+
+def test_alt_t_toggles_the_table_and_back(demo_page, qtbot):
+    """The shortcut stays Alt+T in both directions (the button's text changes, its mnemonic does not)."""
+    page = demo_page
+    page.window().show()
+    page.window().activateWindow()
+    qtbot.waitUntil(page.window().isActiveWindow)
+    qtbot.keyClick(page, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    assert page.stack.currentWidget() is page.tables
+    qtbot.keyClick(page, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    assert page.stack.currentWidget() is page.chart_holder

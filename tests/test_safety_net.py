@@ -3,13 +3,27 @@ from one source with the clinic's own service names, and the headless `safety` c
 import json
 
 import pytest
-
 from conftest import run_cli
-from sb_desktop.domain.safety import (
-    ASSESSED, EMERGENCY, FIRST_START, NOT_YET, ROUTINE, URGENT, WEEKLY, advice_for, crisis_advice, history_questions,
-    questions_for, red_flag_questions, stop_rules, unwell_advice, warning_signs, warning_signs_markdown,
-)
+
 from sb_desktop.domain.clinic_config import parse_clinic_config
+from sb_desktop.domain.safety import (
+    ASSESSED,
+    EMERGENCY,
+    FIRST_START,
+    NOT_YET,
+    ROUTINE,
+    URGENT,
+    WEEKLY,
+    advice_for,
+    crisis_advice,
+    history_questions,
+    questions_for,
+    red_flag_questions,
+    stop_rules,
+    unwell_advice,
+    warning_signs,
+    warning_signs_markdown,
+)
 
 pytestmark = pytest.mark.first_check_pending   # these tests are about the first check itself
 
@@ -184,7 +198,8 @@ def test_cli_questions_lists_first_and_weekly_exactly():
     assert {q["id"] for q in first if q["asked"] == "first"} == HISTORY
 
 
-def test_cli_record_status_resolve(tmp_path):
+def test_cli_record_status_resolve(tmp_path, profiles):
+    profiles.open("default").close()
     status = _json(run_cli("safety", "status", "--json"))
     assert status == {"first_check_complete": False, "open_escalation": None, "programme_paused": True}
     answers = {q.id: "no" for q in questions_for("first")}
@@ -221,24 +236,29 @@ def test_cli_record_status_resolve(tmp_path):
     ('["fever"]', "JSON object"),
     ('{"fever": "yes",', "not valid JSON"),
 ])
-def test_cli_record_refuses_bad_answers_and_records_nothing(tmp_path, content, reason):
+def test_cli_record_refuses_bad_answers_and_records_nothing(tmp_path, profiles, content, reason):
     file = tmp_path / "answers.json"
     file.write_text(content)
     result = run_cli("safety", "record", "--answers", str(file))
     assert result.returncode != 0 and result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and reason in lines[0]
+    assert profiles.find("default") is None, "a refused file does not even create the profile"
+    profiles.open("default").close()
+    assert run_cli("safety", "record", "--answers", str(file)).returncode != 0
     status = _json(run_cli("safety", "status", "--json"))
     assert status["open_escalation"] is None and status["first_check_complete"] is False
     assert _json(run_cli("goals", "--json"))["safety_checks"] == []
 
 
-def test_cli_resolve_with_nothing_open_is_a_clear_error():
+def test_cli_resolve_with_nothing_open_is_a_clear_error(profiles):
+    profiles.open("default").close()
     result = run_cli("safety", "resolve", "--outcome", "assessed")
     assert result.returncode != 0 and "no open safety notice" in result.stderr
 
 
-def test_cli_sessions_gain_blocked_reason_until_the_first_check(tmp_path):
+def test_cli_sessions_gain_blocked_reason_until_the_first_check(tmp_path, profiles):
+    profiles.open("default").close()
     sessions = _json(run_cli("sessions", "--json"))["sessions"]
     assert all(isinstance(s["blocked_reason"], str) and "safety questions" in s["blocked_reason"] for s in sessions)
     assert {"number", "id", "title", "status", "pages", "page_reached", "finished_on", "opens_on"} <= set(sessions[0])
@@ -268,7 +288,7 @@ def test_no_page_carries_its_own_service_name_or_warning_list():
         for name in ("A&E", "NHS 111", "999", "Samaritans", "116 123"):
             assert name not in page.text, (page.id, name)
     filled = {page.id: fill_safety_text(page.text, parse_clinic_config(FOREIGN)) for page in pages}
-    with_signs = [pid for pid, page in zip(filled, pages) if "emergency-signs" in safety_placeholders(page.text)
+    with_signs = [pid for pid, page in zip(filled, pages, strict=True) if "emergency-signs" in safety_placeholders(page.text)
                   or "warning-signs" in safety_placeholders(page.text)]
     assert len(with_signs) >= 5
     emergency_signs = [q.sign for q in red_flag_questions() if q.level == EMERGENCY]
@@ -293,6 +313,7 @@ def test_the_mood_topic_signposts_crisis_help_with_configurable_numbers():
 
 def test_the_pack_check_refuses_an_unknown_safety_placeholder(tmp_path):
     from sessions_packs import make_pack
+
     from sb_desktop.content.pack import check_pack
     root = make_pack(tmp_path / "pack")
     first = sorted((root / "pages").rglob("*.md"))[0]

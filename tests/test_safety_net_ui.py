@@ -5,9 +5,9 @@ import argparse
 import datetime as dt
 
 import pytest
+from conftest import ROOT, complete_first_check
 from PySide6.QtCore import Qt
 
-from conftest import ROOT, complete_first_check
 from sb_desktop.content import load_pack
 from sb_desktop.domain import function_check as fc
 from sb_desktop.domain.entries import make_activity
@@ -148,6 +148,7 @@ def test_sessions_and_routines_wait_for_the_first_check(qtbot, app_context, prof
 @pytest.mark.first_check_pending
 def test_ask_me_later_brings_the_check_back_at_every_start(qtbot, profiles, monkeypatch):
     from gui_start import start_gui
+
     from sb_desktop.ui.safety import red_flags
     shown = []
     monkeypatch.setattr(red_flags.RedFlagDialog, "exec", lambda dialog: shown.append(dialog) or 0)  # Ask me later
@@ -156,7 +157,7 @@ def test_ask_me_later_brings_the_check_back_at_every_start(qtbot, profiles, monk
     for start in (1, 2):
         session, _first, profile = start_gui(args)
         qtbot.addWidget(session.window)
-        qtbot.waitUntil(lambda: len(shown) == start)
+        qtbot.waitUntil(lambda wanted=start: len(shown) == wanted)
         assert shown[-1].panel.check_context == FIRST_START
         session.window.show_page("today")           # Today and the Journal are usable at once
         session.window.show_page("journal")

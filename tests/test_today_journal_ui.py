@@ -18,9 +18,12 @@ def make_window(qtbot, app_context):
 def test_pain_checkin_by_keyboard_is_saved_and_confirmed(qtbot, app_context, profile):
     window = make_window(qtbot, app_context)
     today = window.page("today")
-    today.pain_scale.slider.setFocus()
+    assert today.pain_scale.value() is None and not today.save_pain_button.isEnabled()   # nothing preselected
+    today.pain_scale.setFocus()
     for _ in range(6):
-        qtbot.keyClick(today.pain_scale.slider, Qt.Key.Key_Right)
+        qtbot.keyClick(today.pain_scale, Qt.Key.Key_Right)
+    assert today.pain_scale.value() == 5   # the first Right press chooses 0
+    qtbot.keyClick(today.pain_scale, Qt.Key.Key_Right)
     today.pain_note.setText("after gardening")
     with qtbot.waitSignal(app_context.journal_changed):
         qtbot.keyClick(today.pain_note, Qt.Key.Key_Return)
@@ -28,6 +31,34 @@ def test_pain_checkin_by_keyboard_is_saved_and_confirmed(qtbot, app_context, pro
     assert (saved.intensity, saved.note, saved.date) == (6, "after gardening", dt.date.today())
     assert "Saved" in today.pain_confirmation.text() and "6/10" in today.pain_confirmation.text()
     assert today.today_list.count() == 1 and "Pain 6/10" in today.today_list.item(0).text()
+    assert today.pain_scale.value() is None, "the next check-in starts with nothing chosen"
+
+
+def test_an_untouched_pain_form_records_nothing(qtbot, app_context, profile):
+    window = make_window(qtbot, app_context)
+    today = window.page("today")
+    today.pain_note.setText("just a note")
+    qtbot.keyClick(today.pain_note, Qt.Key.Key_Return)
+    assert profile.journal.count() == 0
+    assert "Choose a number" in today.pain_confirmation.text()
+
+
+def test_the_pain_scale_is_eleven_buttons_that_digits_home_and_end_choose(qtbot, app_context):
+    window = make_window(qtbot, app_context)
+    scale = window.page("today").pain_scale
+    assert len(scale.buttons) == 11 and all(b.accessibleName() for b in scale.buttons)
+    assert all(b.minimumHeight() >= 24 and b.minimumWidth() >= 24 for b in scale.buttons)   # WCAG target size
+    qtbot.keyClick(scale, Qt.Key.Key_End)
+    assert scale.value() == 10
+    qtbot.keyClick(scale, Qt.Key.Key_Home)
+    assert scale.value() == 0
+    qtbot.keyClick(scale, Qt.Key.Key_7)
+    assert scale.value() == 7 and "7" in scale.accessibleDescription()
+    qtbot.keyClick(scale, Qt.Key.Key_1)
+    qtbot.keyClick(scale, Qt.Key.Key_0)
+    assert scale.value() == 10
+    qtbot.mouseClick(scale.buttons[3], Qt.MouseButton.LeftButton)
+    assert scale.value() == 3
 
 
 def test_activity_checkin(qtbot, app_context, profile):
@@ -45,7 +76,7 @@ def test_activity_checkin(qtbot, app_context, profile):
 def test_controls_have_accessible_names(qtbot, app_context):
     window = make_window(qtbot, app_context)
     today = window.page("today")
-    for widget in (today.pain_scale.slider, today.pain_note, today.activity.kind, today.activity.minutes,
+    for widget in (today.pain_scale, today.pain_note, today.activity.kind, today.activity.minutes,
                    today.activity.effort, today.save_pain_button, today.save_activity_button):
         assert widget.accessibleName()
 
@@ -151,3 +182,36 @@ def test_failed_write_shows_message_and_changes_nothing(qtbot, app_context, prof
     assert app_context.run(refuse) is None
     assert shown and "out of range" in shown[0]
     assert profile.journal.count() == 0
+
+
+def test_typed_text_or_an_out_of_range_number_is_refused_never_changed(qtbot, app_context, profile, monkeypatch):
+    from sb_desktop.ui.today import page as today_module
+    warnings = []
+    monkeypatch.setattr(today_module.QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    window = make_window(qtbot, app_context)
+    today = window.page("today")
+    for typed in ("abc15", "99999", "12.5", "-3"):
+        today.activity.minutes.edit.setText(typed)
+        today.save_activity()
+        assert today.activity.minutes.text() == typed, "what the person typed must stay as typed"
+    assert profile.journal.count() == 0 and len(warnings) == 4
+    assert "'abc15' is not a whole number" in warnings[0] and "99999 is outside 0 to 1440" in warnings[1]
+
+
+def test_an_unusually_long_activity_is_confirmed_before_saving(qtbot, app_context, profile, monkeypatch):
+    from sb_desktop.ui.today import page as today_module
+    answers = [today_module.QMessageBox.StandardButton.No, today_module.QMessageBox.StandardButton.Yes]
+    asked = []
+
+    def question(parent, title, text):
+        asked.append(text)
+        return answers.pop(0)
+    monkeypatch.setattr(today_module.QMessageBox, "question", question)
+    window = make_window(qtbot, app_context)
+    today = window.page("today")
+    today.activity.minutes.setValue(400)
+    today.save_activity()
+    assert profile.journal.count() == 0 and "more than 5 hours" in asked[0]
+    with qtbot.waitSignal(app_context.journal_changed):
+        today.save_activity()
+    assert profile.journal.entries()[0].minutes == 400

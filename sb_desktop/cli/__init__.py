@@ -6,6 +6,7 @@ import importlib
 import sys
 
 from sb_desktop import __version__
+from sb_desktop.applog import setup_logging
 from sb_desktop.cli.context import CliContext, report_error
 from sb_desktop.i18n import _
 
@@ -36,6 +37,8 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     gui.add_argument("--demo", action="store_true",
                      help=_("open the window on the 'Demo' profile, filling it with sample data the first time"))
     gui.add_argument("--smoke-test", action="store_true", help=_("show every page once, then exit 0"))
+    gui.add_argument("--screenshots", metavar="DIR",
+                     help=_("with --smoke-test: save every page and dialog as PNG files in DIR, with DIR/index.json"))
     gui.add_argument("--quit-after-show", action="store_true",
                      help=_("exit as soon as the main window has been painted (for start-up timing)"))
     if with_commands:
@@ -61,7 +64,13 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = parse_arguments(argv)
     ctx = CliContext(data_dir=args.data_dir, profile_name=args.profile)
+    setup_logging(ctx.data_dir)
     if args.command is None:
+        from sb_desktop.system_check import check_desktop_libraries
+        problem = check_desktop_libraries()
+        if problem:
+            print(problem, file=sys.stderr)
+            return 1
         from sb_desktop.app import StartOptions, run_gui  # Qt is imported only when the window is wanted
         return run_gui(StartOptions.from_args(args), ctx.profiles, ctx.clinic)
     try:

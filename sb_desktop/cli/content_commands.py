@@ -76,7 +76,7 @@ def run_sessions(args, ctx) -> int:
         session_states,
     )
 
-    profile = ctx.open_profile()
+    profile = ctx.open_profile(create=False)
     clinic = getattr(ctx, "clinic", None)
     pack = load_pack(find_pack(active_pack_id(profile.settings, clinic), ctx.data_dir))
     store = profile.sessions(pack.id)

@@ -82,6 +82,10 @@ def report_error(error: BaseException) -> int:
     elif isinstance(error, OSError):
         message = _("{path}: {reason}").format(path=error.filename or "", reason=error.strerror or error)
     else:
+        import logging
+
+        from sb_desktop.applog import describe_exception
+        logging.getLogger(__name__).error("unexpected error: %s", describe_exception(type(error), error.__traceback__))
         message = _("Unexpected error ({kind}): {reason}").format(kind=type(error).__name__, reason=error)
         if os.environ.get("SB_DESKTOP_DEBUG"):
             raise error

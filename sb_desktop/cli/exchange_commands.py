@@ -47,7 +47,7 @@ def run_export(args, ctx) -> int:
     if out.is_dir():
         raise UserError(_("{path} is a folder; give a file name.").format(path=out))
     start, end = _date_range(args)
-    profile = ctx.open_profile()
+    profile = ctx.open_profile(create=False)
     if args.format == "csv":
         entries = profile.journal.entries(start, end, newest_first=False)
         atomic_write_text(out, csv_format.export_csv_text(entries))

@@ -62,7 +62,7 @@ def goals_report(profile, overview) -> dict:
 
 
 def run_goals(args, ctx) -> int:
-    profile = ctx.open_profile()
+    profile = ctx.open_profile(create=False)
     overview = profile.overview(parse_date(args.date))
     if args.json:
         json.dump(goals_report(profile, overview), sys.stdout, ensure_ascii=False, indent=1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import sys
 
-from sb_desktop.domain.entries import PainEntry, make_activity, make_pain
+from sb_desktop.domain.entries import PainEntry, make_activity, make_pain, unusual_activity
 from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _
 
@@ -19,6 +19,8 @@ def register(subparsers) -> None:
     activity.add_argument("--kind", required=True, help="walk | exercise | other")
     activity.add_argument("--steps")
     activity.add_argument("--effort", help=_("effort 0-10"))
+    activity.add_argument("--yes", action="store_true",
+                          help=_("save an unusual value (more than 5 hours in one entry) without asking"))
     for sub in (pain, activity):
         sub.add_argument("--date", metavar="D", help=_("YYYY-MM-DD (default today)"))
         sub.add_argument("--time", metavar="T", help=_("HH:MM"))
@@ -42,6 +44,9 @@ def run_add(args, ctx) -> int:
     else:
         entry = make_activity(args.value, kind=args.kind, date=args.date, time=args.time, steps=args.steps,
                               effort=args.effort, note=args.note)
+        question = unusual_activity(entry)
+        if question and not args.yes:
+            raise UserError(question + " " + _("If it is, run the command again with --yes."))
     saved = ctx.open_profile().journal.add(entry)
     print(saved.id)  # printed only after the transaction committed
     return 0
@@ -67,7 +72,7 @@ def entry_as_json(entry) -> dict:
 
 
 def run_list(args, ctx) -> int:
-    entries = ctx.open_profile().journal.entries()
+    entries = ctx.open_profile(create=False).journal.entries()
     if args.json:
         json.dump([entry_as_json(e) for e in entries], sys.stdout, ensure_ascii=False, indent=1)
         print()

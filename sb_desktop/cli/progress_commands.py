@@ -26,7 +26,7 @@ def register(subparsers) -> None:
 def run_insights(args, ctx) -> int:
     from sb_desktop.domain.insights import analyse_journal
 
-    report = analyse_journal(ctx.open_profile().journal)
+    report = analyse_journal(ctx.open_profile(create=False).journal)
     if args.json:
         json.dump(report.as_json(), sys.stdout, ensure_ascii=False, indent=1)
         print()
@@ -48,7 +48,7 @@ def run_chart(args, ctx) -> int:
 
     out = Path(args.out)
     chart_format(out)  # refuse a bad name before doing any work
-    series = load_daily_series(ctx.open_profile().journal)
+    series = load_daily_series(ctx.open_profile(create=False).journal)
     if series is None:
         raise UserError(_("Profile '{name}' has no entries yet, so there is nothing to chart.").format(
             name=ctx.profile_name))

@@ -11,7 +11,14 @@ from pathlib import Path
 
 from sb_desktop.domain.errors import UserError
 from sb_desktop.domain.safety import (
-    ASKED_FIRST, ASKED_WEEKLY, OUTCOMES, advice_for, escalation_notice, parse_answers, question_by_id, questions_for,
+    ASKED_FIRST,
+    ASKED_WEEKLY,
+    OUTCOMES,
+    advice_for,
+    escalation_notice,
+    parse_answers,
+    question_by_id,
+    questions_for,
     yes_questions,
 )
 from sb_desktop.i18n import _
@@ -103,7 +110,7 @@ def run_record(args, ctx) -> int:
 
 
 def run_status(args, ctx) -> int:
-    profile = ctx.open_profile()
+    profile = ctx.open_profile(create=False)   # reading never creates a profile
     status = profile.safety.status()
     if args.json:
         json.dump(status.as_dict(), sys.stdout, ensure_ascii=False, indent=1)
@@ -128,7 +135,7 @@ def run_status(args, ctx) -> int:
 
 
 def run_resolve(args, ctx) -> int:
-    profile = ctx.open_profile()
+    profile = ctx.open_profile(create=False)
     with profile.transaction():
         escalation = profile.safety.resolve(args.outcome)
     if escalation.is_open:

@@ -6,6 +6,8 @@ returns a ContentPack or raises PackError listing them. Nothing here imports Qt.
 """
 from __future__ import annotations
 
+import logging
+
 import json
 import os
 from dataclasses import dataclass, field, replace
@@ -21,6 +23,8 @@ from sb_desktop.content.safety import (
 from sb_desktop.content.schema import MANIFEST_SCHEMA
 from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _
+
+log = logging.getLogger(__name__)
 
 MANIFEST_NAME = "manifest.json"
 PAGE_SUFFIXES = (".md",)
@@ -566,8 +570,8 @@ def _check_size(checker: _Checker) -> None:
                 continue
             try:
                 total += path.stat().st_size
-            except OSError:
-                pass
+            except OSError as error:  # a file that cannot be read is refused by the checks above
+                log.warning("pack size: %s could not be read (%s)", path.name, type(error).__name__)
     if total > PACK_SIZE_GUIDE_BYTES:
         checker.warn(".", "", _("the pack holds {mb:.1f} MB; keep it under {max:.0f} MB").format(
             mb=total / 1e6, max=PACK_SIZE_GUIDE_BYTES / 1e6))

@@ -12,6 +12,8 @@ MANUAL, SESSION = "manual", "session"
 MAX_NOTE_LENGTH = 2000
 MAX_MINUTES = 24 * 60
 MAX_STEPS = 200_000
+# Possible, but unusual enough in one entry that a slip of the keyboard is likelier: confirmed, never refused.
+UNUSUAL_MINUTES = 5 * 60
 
 
 @dataclass(frozen=True)
@@ -201,3 +203,11 @@ def describe(entry: Entry) -> str:
     if entry.effort is not None:
         text += _(", effort {n}/10").format(n=entry.effort)
     return text
+
+
+def unusual_activity(entry: ActivityEntry) -> str | None:
+    """A question to confirm before saving an activity that is possible but unusual, else None."""
+    if entry.minutes > UNUSUAL_MINUTES:
+        return _("{minutes} minutes is more than {hours} hours of activity in one entry. Is that right?").format(
+            minutes=entry.minutes, hours=UNUSUAL_MINUTES // 60)
+    return None

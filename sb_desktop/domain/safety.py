@@ -212,8 +212,12 @@ def _fill(text: str, **values) -> str:
 
 
 def advice_for(level: str, overrides=None) -> Advice | None:
-    if level == NONE:
-        return None
+    """The advice a "yes" at this level leads to; None for NONE."""
+    return None if level == NONE else advice(level, overrides)
+
+
+def advice(level: str, overrides=None) -> Advice:
+    """The advice for an emergency, urgent or routine level."""
     s = advice_settings(overrides)
     if level == ROUTINE:
         return Advice(ROUTINE, _("Worth a routine appointment"), _(
@@ -242,7 +246,7 @@ def crisis_advice(overrides=None) -> str:
     s = advice_settings(overrides)
     if s["crisis_advice"]:
         return _fill(s["crisis_advice"], number=s["crisis_number"], service=s["crisis_service"])
-    emergency = advice_for(EMERGENCY, overrides)
+    emergency = advice(EMERGENCY, overrides)
     if emergency.number:
         now = _("If you have thoughts of harming yourself or ending your life, please get help now: call {number} "
                 "or go to {service}.").format(number=emergency.number, service=emergency.service)
@@ -273,8 +277,8 @@ class WarningSigns:
 def warning_signs(overrides=None) -> tuple[WarningSigns, ...]:
     """The signs to act on, grouped by level, made from the questions themselves (one source)."""
     questions = red_flag_questions()
-    emergency, urgent = advice_for(EMERGENCY, overrides), advice_for(URGENT, overrides)
-    routine = advice_for(ROUTINE, overrides)
+    emergency, urgent = advice(EMERGENCY, overrides), advice(URGENT, overrides)
+    routine = advice(ROUTINE, overrides)
     return (
         WarningSigns(EMERGENCY, _("Get medical help straight away if you notice"),
                      tuple(q.sign for q in questions if q.level == EMERGENCY), emergency),
@@ -288,28 +292,28 @@ def warning_signs(overrides=None) -> tuple[WarningSigns, ...]:
 def page_action(level: str, overrides=None) -> str:
     """What to do, worded for a page that lists the signs (not for an answer just given)."""
     s = advice_settings(overrides)
-    advice = advice_for(level, overrides)
+    found = advice(level, overrides)
     if level == EMERGENCY:
         if s["emergency_advice"]:
-            return advice.text   # the clinic's own wording
-        if advice.number:
+            return found.text   # the clinic's own wording
+        if found.number:
             return _("These can be signs of a rare but serious problem with the nerves at the bottom of your "
                      "spine. Go to {service} now, or call {number} if you cannot get there. Do not wait to see "
-                     "whether they pass.").format(service=advice.service, number=advice.number)
+                     "whether they pass.").format(service=found.service, number=found.number)
         return _("These can be signs of a rare but serious problem with the nerves at the bottom of your spine. "
-                 "Go to {service} now. Do not wait to see whether they pass.").format(service=advice.service)
+                 "Go to {service} now. Do not wait to see whether they pass.").format(service=found.service)
     if level == URGENT:
         if s["urgent_advice"]:
-            return advice.text
+            return found.text
         return _("Ask your own doctor's practice for an appointment the same day. If you cannot get one, "
-                 "{call}.").format(call=call_text(advice.service, advice.number))
+                 "{call}.").format(call=call_text(found.service, found.number))
     return _("Book a routine appointment with your own doctor or physiotherapist to talk it through.")
 
 
 def urgent_contact(overrides=None) -> str:
     """"talk to your own doctor, or call NHS 111", for a sentence in a page."""
-    advice = advice_for(URGENT, overrides)
-    return _("talk to your own doctor, or {call}").format(call=call_text(advice.service, advice.number))
+    found = advice(URGENT, overrides)
+    return _("talk to your own doctor, or {call}").format(call=call_text(found.service, found.number))
 
 
 def _signs_markdown(group: WarningSigns, overrides) -> str:
@@ -390,7 +394,7 @@ def soreness_note() -> str:
 
 def unwell_advice(overrides=None) -> str:
     """What to do after stopping a routine because you feel unwell."""
-    emergency, urgent = advice_for(EMERGENCY, overrides), advice_for(URGENT, overrides)
+    emergency, urgent = advice(EMERGENCY, overrides), advice(URGENT, overrides)
     call = (_("call {number} now").format(number=emergency.number) if emergency.number
             else _("get emergency help now ({service})").format(service=emergency.service))
     later = _("speak to your own doctor today, or {call}").format(call=call_text(urgent.service, urgent.number))
@@ -553,15 +557,15 @@ class SafetyStatus:
 
 def escalation_notice(escalation_: Escalation, overrides=None) -> tuple[str, str]:
     """(title, text) for the notice shown on every page while an escalation is open."""
-    advice = advice_for(escalation_.level, overrides)
+    found = advice(escalation_.level, overrides)
     update = escalation_.last_update
     if update is not None and update.kind == NOT_YET:
         text = _("You told us you have not been checked yet. {advice} Until then, the app will not suggest "
-                 "stepping up or harder exercises.").format(advice=advice.text)
+                 "stepping up or harder exercises.").format(advice=found.text)
     else:
-        text = advice.text + " " + _("Until you have been checked, the app will not suggest stepping up or "
+        text = found.text + " " + _("Until you have been checked, the app will not suggest stepping up or "
                                      "harder exercises.")
-    return advice.title, text
+    return found.title, text
 
 
 @dataclass(frozen=True)

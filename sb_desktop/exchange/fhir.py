@@ -126,6 +126,14 @@ def _psfs_response(answers: PsfsAnswers, patient_id: str, patient_url: str) -> d
     }
 
 
+def _parse_moment(text: str) -> dt.datetime | None:
+    """A stored ISO time stamp, or None when it is not one (then the answer's date stands alone)."""
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 def bundle_json(bundle: dict) -> str:
     return json.dumps(bundle, ensure_ascii=False, indent=1) + "\n"
 
@@ -150,12 +158,9 @@ def psfs_answers(responses) -> list[PsfsAnswers]:
         items = tuple((str(item["activity"]), int(item["score"])) for item in response.answers.get("items", ()))
         authored = response.date
         if getattr(response, "recorded_at", ""):
-            try:
-                moment = dt.datetime.fromisoformat(response.recorded_at)
-                if moment.date() == response.date:
-                    authored = moment
-            except ValueError:
-                pass
+            moment = _parse_moment(response.recorded_at)
+            if moment is not None and moment.date() == response.date:
+                authored = moment
         result.append(PsfsAnswers(authored=authored, items=items))
     return result
 

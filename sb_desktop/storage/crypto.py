@@ -10,6 +10,7 @@ pycryptodomex.
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
 import unicodedata
 from dataclasses import asdict, dataclass
@@ -135,10 +136,8 @@ def key_pragma_value(key: bytes) -> str:
 
 def _quiet(conn) -> None:
     # SQLCipher logs decryption failures on stderr; the app reports them itself, in one sentence.
-    try:
+    with contextlib.suppress(Exception):  # older SQLCipher without log levels: its messages stay on stderr
         conn.execute("PRAGMA cipher_log_level = NONE")
-    except Exception:  # older SQLCipher without log levels
-        pass
 
 
 def connect_unkeyed(path: Path):

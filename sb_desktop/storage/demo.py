@@ -7,6 +7,20 @@ from sb_desktop.domain.demo import demo_entries
 from sb_desktop.domain.goals import WALKING, Goal
 
 
+DEMO_PROFILE = "Demo"
+
+
+def open_demo_profile(profiles):
+    """The demo profile, filled with sample data the first time. Only made-up data, so it is never encrypted,
+    even where a clinic requires passphrases for people's own profiles."""
+    from sb_desktop.storage.profiles import ProfileDirectory
+
+    profile = ProfileDirectory(profiles.data_dir).open(DEMO_PROFILE)
+    if profile.journal.count() == 0:
+        fill_demo(profile)
+    return profile
+
+
 def demo_goals(today: dt.date) -> list[Goal]:
     """An easier first goal, then the current one a step up (as a weekly review would have suggested)."""
     return [
@@ -17,12 +31,9 @@ def demo_goals(today: dt.date) -> list[Goal]:
 
 def fill_demo(profile, today: dt.date | None = None) -> int:
     """Add the demo journal and goals in one transaction; returns the number of journal entries added."""
-    from sb_desktop.storage.goals import GoalStore
-
     today = today or dt.date.today()
-    with profile.db.atomic():
+    with profile.transaction():
         added, _skipped = profile.journal.add_many(demo_entries(today))
-        goals = GoalStore(profile.db)
         for goal in demo_goals(today):
-            goals.set_goal(goal)
+            profile.goals.set_goal(goal)
     return added

@@ -13,8 +13,22 @@ from typing import TYPE_CHECKING
 from sb_desktop.domain.entries import clean_note, now_iso
 from sb_desktop.domain.errors import UserError
 from sb_desktop.domain.safety import (
-    ASSESSED, ESCALATING, FIRST_START, NONE, OUTCOMES, Escalation, EscalationEvent, FlarePlan, SafetyCheck,
-    WEEKLY, SafetyStatus, escalation, highest, is_higher, question_by_id, questions_for_check,
+    ASSESSED,
+    ESCALATING,
+    FIRST_START,
+    NONE,
+    OUTCOMES,
+    WEEKLY,
+    Escalation,
+    EscalationEvent,
+    FlarePlan,
+    SafetyCheck,
+    SafetyStatus,
+    escalation,
+    highest,
+    is_higher,
+    question_by_id,
+    questions_for_check,
 )
 from sb_desktop.i18n import _
 from sb_desktop.storage.database import Database
@@ -30,13 +44,13 @@ migrations = MigrationSet("sb_safety")
 def m001_escalations(db: SqliteUtilsDatabase) -> None:
     # One row per escalation; its questions and every later event (corrections, "not yet", "assessed")
     # are kept as rows of their own so the history reads as it happened.
-    db["safety_escalations"].create({
+    db.table("safety_escalations").create({
         "id": int, "level": str, "opened_at": str, "closed_at": str, "closed_how": str,
     }, pk="id", not_null={"level", "opened_at"})
-    db["safety_escalation_events"].create({
+    db.table("safety_escalation_events").create({
         "id": int, "escalation_id": int, "kind": str, "at": str, "check_id": int, "question_id": str,
     }, pk="id", not_null={"escalation_id", "kind", "at"})
-    db["safety_escalation_events"].create_index(["escalation_id"])
+    db.table("safety_escalation_events").create_index(["escalation_id"])
 
 _CHECK_COLUMNS = "id, context, started_at, answers, escalation, completed_at, advice_shown_at, advice_seen_at"
 
@@ -136,7 +150,7 @@ class SafetyStore:
             [escalation_id]).fetchall())
         held: list[str] = []
         for event in events:
-            if event.kind in ("opened", "raised") and event.question_id not in held:
+            if event.kind in ("opened", "raised") and event.question_id and event.question_id not in held:
                 held.append(event.question_id)
             elif event.kind == "corrected" and event.question_id in held:
                 held.remove(event.question_id)
@@ -182,15 +196,16 @@ class SafetyStore:
             question_by_id(question_id)
         at = at or now_iso()
         with self.db.atomic():
-            check = self.start_check(context, at=at)
+            check_id = self.start_check(context, at=at).id
+            assert check_id is not None   # a stored check always has its id
             for question_id, yes in answers.items():
-                check = self.record_answer(check.id, question_id, yes, at=at)
+                check = self.record_answer(check_id, question_id, yes, at=at)
             if check.escalation != NONE:
-                self._stamp(check.id, "advice_shown_at", at)
-                self._stamp(check.id, "advice_seen_at", at)
+                self._stamp(check_id, "advice_shown_at", at)
+                self._stamp(check_id, "advice_seen_at", at)
             if all(q.id in answers for q in questions_for_check(context)):
-                self._stamp(check.id, "completed_at", at)
-        return self.get(check.id)
+                self._stamp(check_id, "completed_at", at)
+        return self.get(check_id)
 
     def mark_advice_shown(self, check_id: int, *, at: str | None = None) -> SafetyCheck:
         return self._stamp(check_id, "advice_shown_at", at)

@@ -69,3 +69,11 @@ def make_quiet(label: QLabel) -> QLabel:
     palette.setColor(QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText))
     label.setPalette(palette)
     return label
+
+
+def enter_presses(buttons, primary) -> None:
+    """Make Enter press `primary` (the button that does the work) wherever the focus is in the dialog, never
+    Cancel: only the primary button may become the default."""
+    for button in buttons.buttons():
+        button.setAutoDefault(button is primary)
+        button.setDefault(button is primary)

@@ -4,20 +4,22 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QFrame, QGridLayout, QHBoxLayout,
-    QLineEdit, QRadioButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget,
+    QLineEdit, QMessageBox, QRadioButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
 from sb_desktop.domain import function_check as fc
 from sb_desktop.domain.goals import (
-    ACTIVITIES, DAYS_RANGE, EXERCISES, MAX_REPETITIONS, MINUTES, REPETITIONS, Goal, level_info, make_goal,
+    ACTIVITIES, EXERCISES, MAX_REPETITIONS, MINUTES, REPETITIONS, Goal, level_info, make_goal,
     programme_levels,
 )
 from sb_desktop.domain.measures import (
     PSFS_CITATION, PSFS_MAX_ITEMS, STARTBACK_NOTICE, groc_labels, make_groc, make_psfs, make_startback, psfs_previous,
     risk_label, startback_bother_options, startback_topics,
 )
+from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _
 from sb_desktop.ui.common.context import AppContext, Change
+from sb_desktop.ui.common.entry_forms import NumberField
 from sb_desktop.ui.common.widgets import heading, note  # noqa: F401  (re-exported for the goals screens)
 
 
@@ -151,23 +153,16 @@ class GoalDialog(QDialog):
         form.addRow(_("Level:"), self.level)
         self.level_hint = note("", small=True)
         form.addRow("", self.level_hint)
-        self.days = QSpinBox()
-        self.days.setRange(1, 7)
-        self.days.setSuffix(_(" days a week"))
-        self.days.setAccessibleName(_("Days a week"))
+        self.days = NumberField(1, 7, name=_("Days a week"), suffix=_("days a week"))
+        self.days.setValue(3)
         self.days.setMaximumWidth(220)
         form.addRow(_("How often:"), self.days)
-        self.minutes = QSpinBox()
-        self.minutes.setSuffix(_(" minutes a day"))
-        self.minutes.setAccessibleName(_("Minutes each day"))
+        self.minutes = NumberField(1, 600, name=_("Minutes each day"), suffix=_("minutes a day"))
         self.minutes.setMaximumWidth(220)
         form.addRow(_("How long:"), self.minutes)
         self.use_reps = QCheckBox(_("Count repetitions instead of minutes"))
-        self.reps = QSpinBox()
-        self.reps.setRange(1, MAX_REPETITIONS)
+        self.reps = NumberField(1, MAX_REPETITIONS, name=_("Repetitions"), suffix=_("repetitions"))
         self.reps.setValue(8)
-        self.reps.setSuffix(_(" repetitions"))
-        self.reps.setAccessibleName(_("Repetitions"))
         reps_row = QHBoxLayout()
         reps_row.addWidget(self.use_reps)
         reps_row.addWidget(self.reps)
@@ -251,7 +246,6 @@ class GoalDialog(QDialog):
         self.level_hint.setText(info.description)
         self.minutes.setRange(info.min_minutes, info.max_minutes)
         self.minutes.setValue(info.min_minutes)
-        self.days.setValue(min(max(self.days.value(), DAYS_RANGE[0]), DAYS_RANGE[1]))
         self._update_summary()
 
     def goal(self) -> Goal:
@@ -265,10 +259,17 @@ class GoalDialog(QDialog):
             return
         self.minutes.setEnabled(not self.use_reps.isChecked())
         self.reps.setEnabled(self.use_reps.isChecked())
-        self.summary.setText(_("Your goal: {goal}").format(goal=self.goal().describe()))
+        try:
+            self.summary.setText(_("Your goal: {goal}").format(goal=self.goal().describe()))
+        except UserError as error:   # shown where the person is looking; nothing is changed or guessed
+            self.summary.setText(str(error))
 
     def save(self) -> None:
-        goal = self.goal()
+        try:
+            goal = self.goal()
+        except UserError as error:
+            QMessageBox.warning(self, _("Not saved"), str(error))
+            return
         self.saved = self.context.run(lambda p: p.goals.set_goal(goal), done=_("Goal saved."), parent=self,
                                       changes=Change.GOALS)
         if self.saved is not None:
@@ -290,19 +291,16 @@ class PsfsForm(QWidget):
         grid.addWidget(heading(_("Can do (0-10)"), 1.0), 0, 1)
         if previous:
             grid.addWidget(heading(_("Last time"), 1.0), 0, 2)
-        self.rows: list[tuple[QLineEdit, QSpinBox]] = []
+        self.rows: list[tuple[QLineEdit, NumberField]] = []
         for index in range(PSFS_MAX_ITEMS):
             name = QLineEdit(previous[index][0] if index < len(previous) else "")
             name.setPlaceholderText(_("Activity {n}").format(n=index + 1) + (_(" (optional)") if index >= 3 else ""))
             name.setMaxLength(80)
             name.setAccessibleName(_("Activity {n}").format(n=index + 1))
-            score = QSpinBox()
-            # Starts unrated (-1 shows as "rate"), so no number is suggested to the person.
-            score.setRange(-1, 10)
-            score.setSpecialValueText(_("rate"))
-            score.setValue(-1)
+            # Starts unrated (empty, "0-10" as a hint), so no number is suggested to the person.
+            score = NumberField(0, 10, name=_("Rating for activity {n}, 0 to 10").format(n=index + 1),
+                                optional=True, empty_text=_("0-10"))
             score.setMinimumWidth(90)
-            score.setAccessibleName(_("Rating for activity {n}, 0 to 10").format(n=index + 1))
             grid.addWidget(name, index + 1, 0)
             grid.addWidget(score, index + 1, 1)
             if index < len(previous):
@@ -313,7 +311,7 @@ class PsfsForm(QWidget):
         layout.addWidget(note(_("Patient-Specific Functional Scale (Stratford et al., 1995)."), small=True))
 
     def ratings(self) -> list[tuple[str, int | None]]:
-        return [(name.text(), score.value() if score.value() >= 0 else None) for name, score in self.rows]
+        return [(name.text(), score.value()) for name, score in self.rows]
 
     def set_ratings(self, ratings: list[tuple[str, int]]) -> None:
         for (name, score), (text, value) in zip(self.rows, ratings):
@@ -340,7 +338,11 @@ class PsfsDialog(QDialog):
         self.setToolTip(PSFS_CITATION)
 
     def save(self) -> None:
-        ratings = self.form.ratings()
+        try:
+            ratings = self.form.ratings()
+        except UserError as error:
+            QMessageBox.warning(self, _("Not saved"), str(error))
+            return
         saved = self.context.run(lambda p: p.measures.add(make_psfs(ratings)),
                                  done=_("Activity ratings saved."), parent=self, changes=Change.MEASURES)
         if saved is not None:

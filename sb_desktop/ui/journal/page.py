@@ -61,7 +61,7 @@ def edited_pain(original: PainEntry, when: WhenFields, scale: PainScale, note: Q
 def edited_activity(original: ActivityEntry, when: WhenFields, fields: ActivityFields,
                     note: QLineEdit) -> ActivityEntry:
     date, time = when.values()
-    steps = fields.steps.value() or (None if original.steps is None else 0)
+    steps = fields.steps.value()
     return make_activity(fields.minutes.value(), kind=fields.kind.currentData(), date=date, time=time,
                          steps=steps, effort=fields.effort.value(), note=note.text(), source=original.source,
                          id=original.id, recorded_at=original.recorded_at, import_key=original.import_key)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit,
+    QDialog, QFrame, QHBoxLayout, QLineEdit,
     QListWidget, QListWidgetItem, QMessageBox, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
 )
 
@@ -15,169 +15,13 @@ from sb_desktop import APP_NAME
 from sb_desktop.domain.clinic_config import ClinicConfig
 from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _
-from sb_desktop.ui.common.widgets import panel_style
-from sb_desktop.storage.crypto import MIN_PASSPHRASE_LENGTH, WrongPassphrase, check_new_passphrase
+from sb_desktop.storage.crypto import WrongPassphrase
 from sb_desktop.storage.database import DATABASE_ERRORS
 from sb_desktop.storage.profiles import (
-    ProfileDamagedError, ProfileDirectory, ProfileError, ProfileInfo, UnlockDelayed, slug_for,
+    ProfileDamagedError, ProfileDirectory, ProfileInfo, UnlockDelayed,
 )
-
-LOSS_WARNING = _("Important: if you forget this passphrase, your journal cannot be opened again. Nobody can "
-                 "recover it for you, not even the clinic. Write it down somewhere private.")
-
-
-def _title(text: str) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * 1.5)
-    font.setBold(True)
-    label.setFont(font)
-    label.setWordWrap(True)
-    return label
-
-
-def _note(text: str = "", *, error: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if error:
-        label.setObjectName("error")
-        label.setStyleSheet("color: #a4000f; font-weight: 600;")
-    return label
-
-
-def _busy(function, *args, **kwargs):
-    """Run a slow call (key derivation takes about half a second) with a wait cursor."""
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        return function(*args, **kwargs)
-    finally:
-        QApplication.restoreOverrideCursor()
-
-
-class CreateProfileDialog(QDialog):
-    """Name, passphrase twice, and the plain warning that a lost passphrase loses the data."""
-
-    def __init__(self, profiles: ProfileDirectory, passphrase_required: bool, parent=None):
-        super().__init__(parent)
-        self.profiles = profiles
-        self.created: ProfileInfo | None = None
-        self.passphrase: str | None = None
-        self.setWindowTitle(_("New profile"))
-        self.setObjectName("create-profile")
-        self.setMinimumWidth(480)
-        layout = QVBoxLayout(self)
-        layout.addWidget(_title(_("Create your profile")))
-        layout.addWidget(_note(_("Your profile keeps your journal separate from anyone else's on this computer. "
-                                 "Other people will see only the name you choose here, so initials are fine.")))
-        form = QFormLayout()
-        self.name = QLineEdit()
-        self.name.setMaxLength(40)
-        self.name.setAccessibleName(_("Profile name"))
-        form.addRow(_("&Name shown on the start screen:"), self.name)
-        self.passphrase_edit = QLineEdit()
-        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase_edit.setAccessibleName(_("Passphrase"))
-        self.passphrase_edit.setPlaceholderText(_("at least {n} characters").format(n=MIN_PASSPHRASE_LENGTH))
-        form.addRow(_("&Passphrase:"), self.passphrase_edit)
-        self.confirm = QLineEdit()
-        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
-        self.confirm.setAccessibleName(_("Passphrase again"))
-        form.addRow(_("Passphrase &again:"), self.confirm)
-        layout.addLayout(form)
-        self.no_passphrase = QCheckBox(_("No passphrase: I am the only person who uses this computer account"))
-        self.no_passphrase.toggled.connect(self._toggle_passphrase)
-        if passphrase_required:
-            self.no_passphrase.setVisible(False)
-        layout.addWidget(self.no_passphrase)
-        self.warning = _note(LOSS_WARNING)
-        self.warning.setObjectName("loss-warning")
-        self.warning.setStyleSheet(panel_style("QLabel", "#fff4d6", "#d9a400", radius=4, extra="padding: 8px;"))
-        layout.addWidget(self.warning)
-        self.error = _note(error=True)
-        self.error.setVisible(False)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.create_button = buttons.addButton(_("&Create profile"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.create_button.setDefault(True)
-        buttons.accepted.connect(self._create)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def _toggle_passphrase(self, off: bool) -> None:
-        for widget in (self.passphrase_edit, self.confirm):
-            widget.setEnabled(not off)
-            if off:
-                widget.clear()
-        self.warning.setText(
-            _("Without a passphrase your journal is stored unencrypted: anyone who can use this computer "
-              "account can read it.") if off else LOSS_WARNING)
-
-    def _fail(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(True)
-
-    def _create(self) -> None:
-        try:
-            name = self.name.text().strip()
-            slug_for(name)
-            if self.profiles.exists(name):
-                raise ProfileError(_("A profile called '{name}' already exists.").format(name=name))
-            passphrase = None
-            if not self.no_passphrase.isChecked():
-                passphrase = self.passphrase_edit.text()
-                check_new_passphrase(passphrase)
-                if passphrase != self.confirm.text():
-                    raise UserError(_("The two passphrases differ."))
-            self.created = _busy(self.profiles.create, name, passphrase=passphrase)
-            self.passphrase = passphrase
-        except UserError as error:
-            self._fail(str(error))
-            return
-        self.accept()
-
-
-class DeleteProfileDialog(QDialog):
-    """Deleting needs the name typed again, and the profile's own passphrase (others cannot delete it)."""
-
-    def __init__(self, profiles: ProfileDirectory, info: ProfileInfo, parent=None):
-        super().__init__(parent)
-        self.profiles, self.info = profiles, info
-        self.setWindowTitle(_("Delete profile"))
-        self.setMinimumWidth(440)
-        layout = QVBoxLayout(self)
-        layout.addWidget(_note(_("This deletes the profile '{name}' with its whole journal and all its backups. "
-                                 "It cannot be undone.").format(name=info.name)))
-        form = QFormLayout()
-        self.typed = QLineEdit()
-        self.typed.setAccessibleName(_("Type the profile name"))
-        form.addRow(_("Type the &name to confirm:"), self.typed)
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        if info.encrypted:
-            form.addRow(_("&Passphrase:"), self.passphrase)
-        layout.addLayout(form)
-        self.error = _note(error=True)
-        self.error.setVisible(False)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.delete_button = buttons.addButton(_("&Delete for good"), QDialogButtonBox.ButtonRole.DestructiveRole)
-        self.delete_button.clicked.connect(self._delete)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def _delete(self) -> None:
-        try:
-            if self.typed.text().strip() != self.info.name:
-                raise UserError(_("The name does not match; nothing was deleted."))
-            if self.info.encrypted:
-                _busy(self.profiles.check_passphrase, self.info.name, self.passphrase.text())
-            self.profiles.delete(self.info.name)
-        except UserError as error:
-            self.error.setText(str(error))
-            self.error.setVisible(True)
-            return
-        self.accept()
+from sb_desktop.ui.profiles.dialogs import CreateProfileDialog, DeleteProfileDialog
+from sb_desktop.ui.profiles.widgets import _busy, _note, _title
 
 
 class StartScreen(QWidget):
@@ -227,7 +71,8 @@ class StartScreen(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 12, 0, 0)
-        layout.addWidget(_note(_("Who is using SupportBack? Choose your profile.")))
+        self.choose_prompt = _note(_("Who is using SupportBack? Choose your profile."))
+        layout.addWidget(self.choose_prompt)
         self.list = QListWidget()
         self.list.setAccessibleName(_("Profiles"))
         self.list.setMinimumHeight(160)
@@ -238,7 +83,7 @@ class StartScreen(QWidget):
         self.list.setFont(list_font)
         self.list.itemActivated.connect(lambda _item: self.open_selected())
         layout.addWidget(self.list)
-        self.empty_note = _note(_("There are no profiles yet. Create one to start your journal."))
+        self.empty_note = self._welcome()
         layout.addWidget(self.empty_note)
         row = QHBoxLayout()
         self.delete_button = QPushButton(_("&Delete…"))
@@ -256,6 +101,37 @@ class StartScreen(QWidget):
         layout.addStretch(1)
         self.chooser = page
         self.stack.addWidget(page)
+
+    def _welcome(self) -> QWidget:
+        """What the first window says on a computer with no profiles: what this is, and two ways in."""
+        panel = QFrame()
+        panel.setObjectName("welcome")
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(_note(_(
+            "Welcome. SupportBack helps you manage low back pain by being active: a one-minute check-in each "
+            "day, a six-week programme with short sessions, and charts that let you see for yourself how "
+            "moving more goes with your back.")))
+        column.addWidget(_note(_("Everything you record stays on this computer. Nothing is sent anywhere.")))
+        self.try_demo_button = QPushButton(_("&Try it with sample data"))
+        self.try_demo_button.setAccessibleDescription(_("Opens a made-up journal so you can look around"))
+        self.try_demo_button.clicked.connect(self.open_demo)
+        self.start_own_button = QPushButton(_("&Start my own journal"))
+        self.start_own_button.setAccessibleDescription(_("Creates your profile"))
+        self.start_own_button.clicked.connect(self.create_profile)
+        for button in (self.start_own_button, self.try_demo_button):
+            button.setMinimumHeight(40)
+            column.addWidget(button)
+        return panel
+
+    def open_demo(self) -> None:
+        from sb_desktop.storage.demo import open_demo_profile
+        try:
+            profile = _busy(open_demo_profile, self.profiles)
+        except (UserError, *DATABASE_ERRORS) as error:
+            QMessageBox.warning(self, APP_NAME, str(error))
+            return
+        self.opened.emit(profile)
 
     def _build_unlock(self) -> None:
         page = QWidget()
@@ -317,17 +193,21 @@ class StartScreen(QWidget):
         # Only plain strings go into Qt items (Python objects stored in item data upset PySide's refcounts).
         self._infos = {info.name: info for info in infos}
         for info in infos:
-            item = QListWidgetItem(info.name)
+            item = QListWidgetItem(info.name + (_("  (passphrase)") if info.encrypted else ""))
+            item.setData(Qt.ItemDataRole.UserRole, info.name)
+            item.setToolTip(_("Protected by a passphrase") if info.encrypted else _("No passphrase"))
             item.setSizeHint(QSize(0, 34))
             self.list.addItem(item)
         self.list.setVisible(bool(infos))
+        self.choose_prompt.setVisible(bool(infos))
         self.empty_note.setVisible(not infos)
-        self.open_button.setEnabled(bool(infos))
-        self.delete_button.setEnabled(bool(infos))
+        self.open_button.setVisible(bool(infos))
+        self.delete_button.setVisible(bool(infos))
+        self.new_button.setVisible(bool(infos))
         if infos:
             self.list.setCurrentRow(0)
         self.stack.setCurrentWidget(self.chooser)
-        (self.list if infos else self.new_button).setFocus()
+        (self.list if infos else self.start_own_button).setFocus()
 
     def show_unlock(self, info: ProfileInfo) -> None:
         self.current = info
@@ -366,7 +246,7 @@ class StartScreen(QWidget):
 
     def selected(self) -> ProfileInfo | None:
         item = self.list.currentItem()
-        return self._infos.get(item.text()) if item is not None else None
+        return self._infos.get(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
 
     # --- actions ---
 
@@ -454,62 +334,3 @@ class StartScreen(QWidget):
         QMessageBox.information(self, _("Journal restored"), "\n\n".join(lines))
         self._damaged_passphrase = None
         self.try_open(info, passphrase)
-
-
-class ChangePassphraseDialog(QDialog):
-    """Old passphrase, new one twice (or none, where allowed). apply() re-keys; call it with the profile closed."""
-
-    def __init__(self, profiles: ProfileDirectory, info: ProfileInfo, parent=None):
-        super().__init__(parent)
-        self.profiles, self.info = profiles, info
-        self.new_passphrase: str | None = None
-        self._old: str | None = None
-        self.setWindowTitle(_("Change passphrase"))
-        self.setMinimumWidth(460)
-        layout = QVBoxLayout(self)
-        layout.addWidget(_note(_("Your journal and all its backups will be re-encrypted under a new key.")))
-        form = QFormLayout()
-        self.old = QLineEdit()
-        self.old.setEchoMode(QLineEdit.EchoMode.Password)
-        if info.encrypted:
-            form.addRow(_("&Current passphrase:"), self.old)
-        self.new = QLineEdit()
-        self.new.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(_("&New passphrase:"), self.new)
-        self.confirm = QLineEdit()
-        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(_("New passphrase &again:"), self.confirm)
-        layout.addLayout(form)
-        self.remove = QCheckBox(_("Remove the passphrase (only for a computer nobody else uses)"))
-        self.remove.setVisible(info.encrypted and not profiles.passphrase_required)
-        self.remove.toggled.connect(lambda off: (self.new.setEnabled(not off), self.confirm.setEnabled(not off)))
-        layout.addWidget(self.remove)
-        layout.addWidget(_note(LOSS_WARNING))
-        self.error = _note(error=True)
-        self.error.setVisible(False)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def _check(self) -> None:
-        try:
-            old = self.old.text() if self.info.encrypted else None
-            if old is not None:
-                _busy(self.profiles.check_passphrase, self.info.name, old)
-            new = None
-            if not self.remove.isChecked():
-                new = self.new.text()
-                check_new_passphrase(new)
-                if new != self.confirm.text():
-                    raise UserError(_("The two new passphrases differ."))
-        except UserError as error:
-            self.error.setText(str(error))
-            self.error.setVisible(True)
-            return
-        self._old, self.new_passphrase = old, new
-        self.accept()
-
-    def apply(self) -> None:
-        _busy(self.profiles.change_passphrase, self.info.name, self._old, self.new_passphrase)

@@ -118,10 +118,12 @@ class ProgressPage(QWidget, PageBase):
             button.clicked.connect(lambda _checked=False, k=key: self.set_range(k))
         self.range_buttons[self.range_key].setChecked(True)
         row.addStretch(1)
-        self.table_button = QPushButton(_("Show as &table"))
+        self.table_button = QPushButton(_("Show as table"))
         self.table_button.setCheckable(True)
-        self.table_button.setToolTip(_("The same numbers as a table, day by day and week by week"))
+        self.table_button.setToolTip(_("The same numbers as a table, day by day and week by week (Alt+T)"))
         self.table_button.toggled.connect(self.show_table)
+        # Alt+T shows the table and, pressed again, the chart (a mnemonic would follow the button's text).
+        QShortcut(QKeySequence("Alt+T"), self, self.table_button.toggle, context=Qt.ShortcutContext.WindowShortcut)
         row.addWidget(self.table_button)
         self.save_button = QPushButton(_("&Save chart…"))
         self.save_button.setToolTip(_("Save the chart as a PNG or SVG picture"))
@@ -297,7 +299,7 @@ class ProgressPage(QWidget, PageBase):
 
     def show_table(self, shown: bool) -> None:
         self.stack.setCurrentWidget(self.tables if shown else self.chart_holder)
-        self.table_button.setText(_("Show as &chart") if shown else _("Show as &table"))
+        self.table_button.setText(_("Show the chart") if shown else _("Show as table"))   # Alt+T both ways
         if not shown and self.view is not None:
             self.draw_chart()
 

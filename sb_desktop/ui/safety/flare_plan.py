@@ -7,14 +7,21 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, Qt
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
-    QDialog, QFileDialog, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from sb_desktop.domain.safety import EMERGENCY, URGENT, FlarePlan, page_action, warning_signs
 from sb_desktop.i18n import _
-from sb_desktop.ui.common.widgets import make_quiet
 from sb_desktop.storage.files import atomic_write_bytes
 from sb_desktop.ui.common.context import AppContext, Change
+from sb_desktop.ui.common.widgets import make_quiet
 
 
 def sections() -> list[tuple[str, str, str]]:

@@ -10,17 +10,37 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QRadioButton, QScrollArea,
-    QStackedWidget, QVBoxLayout, QWidget,
+    QButtonGroup,
+    QCheckBox,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from sb_desktop.domain.safety import (
-    EMERGENCY, ESCALATING, FIRST_START, NONE, ROUTINE, SafetyCheck, advice_for, escalation, history_questions,
-    is_higher, questions_for_check, yes_questions,
+    EMERGENCY,
+    ESCALATING,
+    FIRST_START,
+    NONE,
+    ROUTINE,
+    SafetyCheck,
+    advice_for,
+    escalation,
+    history_questions,
+    is_higher,
+    questions_for_check,
+    yes_questions,
 )
 from sb_desktop.i18n import _
-from sb_desktop.ui.common.widgets import make_quiet, panel_style
 from sb_desktop.ui.common.context import AppContext, Change
+from sb_desktop.ui.common.widgets import make_quiet, panel_style
 
 ADVICE_STYLE = {
     EMERGENCY: ("#fdecea", "#b3261e"),

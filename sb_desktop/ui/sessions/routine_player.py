@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from sb_desktop.domain.entries import make_activity, make_pain
+from sb_desktop.domain.routes import fits_route
 from sb_desktop.domain.routine import (
     FINISHED,
     REST,
@@ -35,7 +36,6 @@ from sb_desktop.domain.routine import (
     RoutineRun,
     plan_routine,
 )
-from sb_desktop.domain.routes import fits_route
 from sb_desktop.domain.safety import soreness_note, stop_rules, stop_rules_heading, unwell_advice
 from sb_desktop.i18n import _
 from sb_desktop.ui.common.widgets import panel_style

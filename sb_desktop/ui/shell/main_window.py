@@ -15,6 +15,11 @@ from sb_desktop.ui.shell.pages import PageSpec, page_specs
 from sb_desktop.ui.common.qt_names import set_by_name, set_shortcut
 
 
+COMFORTABLE_SIZE = QSize(1180, 760)
+MINIMUM_SIZE = QSize(600, 420)
+GEOMETRY_FILE = "window.ini"   # beside the profiles: only the window's size and place, never any data
+
+
 def _open_import(context, parent):
     from sb_desktop.ui.exchange.dialogs import open_import_dialog
     open_import_dialog(context, parent)
@@ -45,8 +50,7 @@ class MainWindow(QMainWindow):
         self.specs: list[PageSpec] = page_specs()
         self.pages: dict[str, QWidget] = {}
         self.setWindowTitle(APP_NAME)
-        self.resize(QSize(1180, 760))
-        self.setMinimumSize(QSize(820, 560))
+        self._place_on_screen()
 
         self.nav = QListWidget()
         self.nav.setAccessibleName(_("Sections"))
@@ -131,6 +135,16 @@ class MainWindow(QMainWindow):
         self.extension_actions["flare_plan"] = flare
 
         menu_help = self.menuBar().addMenu(_("&Help"))
+        for text, topic, shortcut in ((_("&Help for this page"), None, "F1"),
+                                      (_("&Keyboard shortcuts"), "shortcuts", ""),
+                                      (_("What the &numbers mean"), "measures", "")):
+            action = QAction(text, self)
+            if shortcut:
+                set_shortcut(action, shortcut)
+            action.triggered.connect(lambda _checked=False, t=topic: self.show_help(t or self.current_key()))
+            menu_help.addAction(action)
+            self.extension_actions[f"help:{topic or 'page'}"] = action
+        menu_help.addSeparator()
         about = QAction(_("&About {app}").format(app=APP_NAME), self)
         about.triggered.connect(self.show_about)
         menu_help.addAction(about)
@@ -147,9 +161,38 @@ class MainWindow(QMainWindow):
         action.triggered.connect(trigger)
         return action
 
+    # --- size and place: fit the available screen, remember what the person chose ---
+
+    def _geometry_store(self):
+        from PySide6.QtCore import QSettings
+        return QSettings(str(self.context.profiles.data_dir / GEOMETRY_FILE), QSettings.Format.IniFormat)
+
+    def _place_on_screen(self) -> None:
+        """Open at the size the person left it (if it still fits this screen), else at a comfortable size
+        that fits the available area; never larger than the screen, whatever its size or text scale."""
+        area = self.screen().availableGeometry()
+        self.setMinimumSize(QSize(min(MINIMUM_SIZE.width(), area.width()), min(MINIMUM_SIZE.height(), area.height())))
+        saved = self._geometry_store().value("main/geometry") if self.context.profiles.data_dir.exists() else None
+        if saved is not None and self.restoreGeometry(saved) and area.contains(self.frameGeometry()):
+            return
+        self.resize(QSize(min(COMFORTABLE_SIZE.width(), int(area.width() * 0.96)),
+                          min(COMFORTABLE_SIZE.height(), int(area.height() * 0.94))))
+        frame = self.frameGeometry()
+        frame.moveCenter(area.center())
+        self.move(frame.topLeft())
+
+    def closeEvent(self, event) -> None:
+        if self.context.profiles.data_dir.exists():
+            self._geometry_store().setValue("main/geometry", self.saveGeometry())
+        super().closeEvent(event)
+
     def add_banner(self, banner: QWidget) -> None:
         """Place a banner (e.g. an in-app reminder) above the pages; it shows and hides itself."""
         self.content.insertWidget(0, banner)
+
+    def show_help(self, topic: str):
+        from sb_desktop.ui.help.dialog import show_help
+        return show_help(topic, self)
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -76,8 +76,11 @@ class Session(QObject):
         self.passphrase_action = QAction(_("Change &passphrase…"), self.window)
         self.passphrase_action.triggered.connect(self.change_passphrase)
         menu.insertAction(self.window.lock_action, self.passphrase_action)
+        self.switch_action = QAction(_("&Switch profile…"), self.window)
+        self.switch_action.triggered.connect(self.switch_profile)
+        menu.insertAction(self.window.lock_action, self.switch_action)
         self.window.extension_actions.update(autolock=self.autolock_action, passphrase=self.passphrase_action,
-                                             lock=self.window.lock_action)
+                                             lock=self.window.lock_action, switch=self.switch_action)
 
     # --- opening and locking ---
 
@@ -121,7 +124,11 @@ class Session(QObject):
         self.autolock.set_minutes(self.autolock_minutes())
         self.autolock.start()
 
-    def lock(self) -> None:
+    def switch_profile(self) -> None:
+        """Close this profile as a lock does (drafts kept, every view emptied) and show the profile list."""
+        self.lock(choose_again=True)
+
+    def lock(self, *, choose_again: bool = False) -> None:
         profile = self.context.profile
         if profile is None:
             return
@@ -136,7 +143,12 @@ class Session(QObject):
             widget.close()
         self.context.close_profile()  # pages drop everything on profile_closed
         self.clipboard.clear_if_ours()
-        self.start.show_locked(self.locked_name)  # shown before the window hides, so the app never has none
+        if choose_again:
+            self.locked_name = None
+            self.start.show_chooser()
+            self.start.show()
+        else:
+            self.start.show_locked(self.locked_name)  # shown before the window hides, so the app never has none
         self.window.hide()
 
     # --- drafts: locking never throws away what someone was typing ---
@@ -186,7 +198,7 @@ class Session(QObject):
         self.apply_autolock()
 
     def change_passphrase(self) -> None:
-        from sb_desktop.ui.profiles.start_screen import ChangePassphraseDialog
+        from sb_desktop.ui.profiles.dialogs import ChangePassphraseDialog
 
         profile = self.context.profile
         if profile is None:

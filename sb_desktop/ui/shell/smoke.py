@@ -17,26 +17,29 @@ def smoke_test(window, *, screenshots: Path | None = None) -> int:
     Audio that cannot be played here is reported, not failed: the app then shows text instead."""
     app = QApplication.instance()
     failures: list[str] = []
+    doing = ["start"]   # what the run was doing, to name it in a failure raised inside a Qt slot
     previous_hook = sys.excepthook
-    sys.excepthook = lambda kind, error, tb: failures.append(f"{kind.__name__}: {error}")
+    sys.excepthook = lambda kind, error, tb: failures.append(f"{doing[0]}: {kind.__name__}: {error}")
     dismisser = QTimer()
     dismisser.setInterval(20)
     dismisser.timeout.connect(_dismiss_modal)
     try:
         for spec in window.specs:
+            doing[0] = f"page {spec.key}"
             try:
                 window.show_page(spec.key)
                 app.processEvents()
             except Exception as error:  # reported below as a failure of this page
                 failures.append(f"page {spec.key}: {type(error).__name__}: {error}")
                 continue
-            if window.stack.currentWidget() is not window.pages.get(spec.key):
+            if window.stack.currentWidget() is not window.pages.get(spec.key) and not failures:
                 failures.append(f"page {spec.key} did not show")
         window.show_page(window.specs[0].key)
         dismisser.start()
         for key, action in window.extension_actions.items():
-            if key in ("lock",):
+            if key in ("lock", "switch", "help:shortcuts", "help:measures"):
                 continue
+            doing[0] = f"action {key}"
             try:
                 action.trigger()
                 app.processEvents()
@@ -45,6 +48,8 @@ def smoke_test(window, *, screenshots: Path | None = None) -> int:
     finally:
         dismisser.stop()
         sys.excepthook = previous_hook
+    if screenshots is not None and not failures:
+        failures += take_screenshots(window, screenshots)
     if failures:
         for failure in failures:
             print(f"smoke test: {failure}", file=sys.stderr)
@@ -52,6 +57,43 @@ def smoke_test(window, *, screenshots: Path | None = None) -> int:
     print(smoke_audio())
     print(_("Smoke test passed: {n} pages shown.").format(n=len(window.specs)))
     return 0
+
+
+def take_screenshots(window, folder: Path) -> list[str]:
+    """Render every page and every dialog to PNG files in `folder` and describe them in folder/index.json
+    (name, kind, width, height, fits_screen). Returns what failed (a dialog that raised while being built)."""
+    import json
+
+    from sb_desktop.ui.common.fit import fit_to_screen, fits_screen
+    from sb_desktop.ui.shell.screens import dialog_specs
+
+    app = QApplication.instance()
+    folder.mkdir(parents=True, exist_ok=True)
+    index, failures = [], []
+
+    def record(name: str, kind: str, widget) -> None:
+        widget.grab().save(str(folder / f"{kind}-{name}.png"))
+        index.append({"name": name, "kind": kind, "width": widget.width(), "height": widget.height(),
+                      "fits_screen": fits_screen(widget)})
+
+    for spec in window.specs:
+        window.show_page(spec.key)
+        app.processEvents()
+        record(spec.key, "page", window)
+    for spec in dialog_specs():
+        try:
+            dialog = spec.build(window.context, window)
+            dialog.show()
+            fit_to_screen(dialog)
+            app.processEvents()
+            record(spec.name, "dialog", dialog)
+            dialog.close()
+            dialog.deleteLater()
+            app.processEvents()
+        except Exception as error:  # reported as a failure of the smoke test, never hidden
+            failures.append(f"dialog {spec.name}: {type(error).__name__}: {error}")
+    (folder / "index.json").write_text(json.dumps(index, indent=1) + "\n", encoding="utf-8")
+    return failures
 
 
 def _dismiss_modal() -> None:

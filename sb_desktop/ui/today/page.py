@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 
 from PySide6.QtWidgets import (
-    QGroupBox, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget,
+    QBoxLayout, QGroupBox, QLabel, QListWidget, QMessageBox, QPushButton, QVBoxLayout, QWidget,
 )
 
-from sb_desktop.domain.entries import describe, make_activity, make_pain
+from sb_desktop.domain.entries import describe, make_activity, make_pain, unusual_activity
+from sb_desktop.domain.errors import UserError
 from sb_desktop.ui.shell.pages import PageBase
 from sb_desktop.i18n import _
 from sb_desktop.ui.common.context import AppContext
@@ -43,11 +43,12 @@ class TodayPage(QWidget, PageBase):
         if self.goal_summary is not None:
             layout.addWidget(self.goal_summary)
 
-        row = QHBoxLayout()
-        row.setSpacing(14)
-        row.addWidget(self._pain_box(), 1)
-        row.addWidget(self._activity_box(), 1)
-        layout.addLayout(row)
+        # Side by side where there is room; one above the other on a small screen or with large text.
+        self.checkin_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.checkin_row.setSpacing(14)
+        self.checkin_row.addWidget(self._pain_box(), 1)
+        self.checkin_row.addWidget(self._activity_box(), 1)
+        layout.addLayout(self.checkin_row)
 
         today_box = QGroupBox(_("Today so far"))
         today_layout = QVBoxLayout(today_box)
@@ -59,10 +60,15 @@ class TodayPage(QWidget, PageBase):
         layout.addStretch(1)
 
     def _goal_summary(self):
-        if importlib.util.find_spec("sb_desktop.ui.today.goal_summary") is None:
-            return None
         from sb_desktop.ui.today.goal_summary import GoalSummaryWidget
         return GoalSummaryWidget(self.context, self)
+
+    def resizeEvent(self, event) -> None:
+        wide = self.width() >= 60 * self.fontMetrics().averageCharWidth() * 2 + 120
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.checkin_row.direction() != direction:
+            self.checkin_row.setDirection(direction)
+        super().resizeEvent(event)
 
     def _pain_box(self) -> QGroupBox:
         box = QGroupBox(_("How is your back right now?"))
@@ -73,6 +79,8 @@ class TodayPage(QWidget, PageBase):
         self.save_pain_button.setDefault(False)
         self.save_pain_button.setAccessibleName(_("Save pain rating"))
         self.save_pain_button.clicked.connect(self.save_pain)
+        self.save_pain_button.setEnabled(False)   # until a number is chosen: an untouched form records nothing
+        self.pain_scale.changed.connect(lambda value: self.save_pain_button.setEnabled(value is not None))
         self.pain_confirmation = confirmation_label()
         layout.addWidget(self.pain_scale)
         layout.addWidget(self.pain_note)
@@ -104,23 +112,35 @@ class TodayPage(QWidget, PageBase):
     def save_pain(self) -> None:
         now = dt.datetime.now()
         value, note = self.pain_scale.value(), self.pain_note.text()
+        if value is None:
+            self.pain_confirmation.setText(_("Choose a number from 0 to 10 first."))
+            self.pain_scale.setFocus()
+            return
         saved = self.context.run(
             lambda p: p.journal.add(make_pain(value, date=now.date(), time=now.time(), note=note)),
             parent=self,
         )
         if saved is not None:
             self.pain_note.clear()
+            self.pain_scale.clear()
             self._confirm(self.pain_confirmation, saved)
 
     def save_activity(self) -> None:
         now = dt.datetime.now()
         fields, note = self.activity, self.activity_note.text()
-        saved = self.context.run(
-            lambda p: p.journal.add(make_activity(fields.minutes.value(), kind=fields.kind.currentData(),
-                                                  date=now.date(), time=now.time(), effort=fields.effort.value(),
-                                                  note=note)),
-            parent=self,
-        )
+        try:
+            entry = make_activity(fields.minutes.value(), kind=fields.kind.currentData(), date=now.date(),
+                                  time=now.time(), effort=fields.effort.value(), note=note)
+        except UserError as error:   # typed text, or a number out of range: said plainly, nothing changed
+            QMessageBox.warning(self, _("Not saved"), str(error))
+            fields.minutes.setFocus()
+            return
+        question = unusual_activity(entry)
+        if question and QMessageBox.question(self, _("Check the minutes"), question) != \
+                QMessageBox.StandardButton.Yes:
+            fields.minutes.setFocus()
+            return
+        saved = self.context.run(lambda p: p.journal.add(entry), parent=self)
         if saved is not None:
             self.activity_note.clear()
             self._confirm(self.activity_confirmation, saved)
@@ -134,17 +154,18 @@ class TodayPage(QWidget, PageBase):
 
     def draft(self) -> dict | None:
         values = {"pain": self.pain_scale.value(), "pain_note": self.pain_note.text(),
-                  "kind": self.activity.kind.currentData(), "minutes": self.activity.minutes.value(),
+                  "kind": self.activity.kind.currentData(), "minutes": self.activity.minutes.text(),
                   "effort": self.activity.effort.value(), "activity_note": self.activity_note.text()}
-        untouched = (values["pain"] == 0 and not values["pain_note"] and not values["activity_note"]
-                     and values["minutes"] == 15 and values["effort"] is None and values["kind"] == "walk")
+        untouched = (values["pain"] is None and not values["pain_note"] and not values["activity_note"]
+                     and values["minutes"] == "15" and values["effort"] is None and values["kind"] == "walk")
         return None if untouched else values
 
     def restore_draft(self, values: dict) -> None:
-        self.pain_scale.setValue(int(values.get("pain", 0)))
+        pain = values.get("pain")
+        self.pain_scale.setValue(pain if isinstance(pain, int) and 0 <= pain <= 10 else None)
         self.pain_note.setText(str(values.get("pain_note", "")))
         self.activity.kind.setCurrentIndex(max(0, self.activity.kind.findData(values.get("kind", "walk"))))
-        self.activity.minutes.setValue(int(values.get("minutes", 15)))
+        self.activity.minutes.edit.setText(str(values.get("minutes", "15")))   # exactly what was typed
         self.activity.effort.setValue(values.get("effort"))
         self.activity_note.setText(str(values.get("activity_note", "")))
 

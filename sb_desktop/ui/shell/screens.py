@@ -1,0 +1,121 @@
+"""Every dialog the app shows, built for a look without being run: the smoke test's screenshots use it.
+
+Each builder takes (context, window) and returns a dialog that has not been shown yet. A new dialog is
+added here so `--smoke-test --screenshots DIR` renders it and the tests check that it fits the screen.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import NamedTuple
+
+
+class DialogSpec(NamedTuple):
+    name: str
+    build: Callable
+
+
+def _edit_entry(context, window):
+    from sb_desktop.domain.entries import make_pain
+    from sb_desktop.ui.journal.page import EditEntryDialog
+    entries = context.profile.journal.entries()
+    return EditEntryDialog(entries[0] if entries else make_pain(3, date=dt.date.today()), window)
+
+
+def _goal(context, window):
+    from sb_desktop.ui.goals.dialogs import GoalDialog
+    return GoalDialog(context, window)
+
+
+def _function_check(context, window):
+    from sb_desktop.ui.goals.dialogs import FunctionCheckDialog
+    return FunctionCheckDialog(context, window)
+
+
+def _psfs(context, window):
+    from sb_desktop.ui.goals.dialogs import PsfsDialog
+    return PsfsDialog(context, window)
+
+
+def _global_change(context, window):
+    from sb_desktop.ui.goals.dialogs import GrocDialog
+    return GrocDialog(context, 2, window)
+
+
+def _startback(context, window):
+    from sb_desktop.ui.goals.dialogs import StartBackDialog
+    return StartBackDialog(context, window)
+
+
+def _review(context, window):
+    from sb_desktop.ui.goals.review_dialog import ReviewDialog
+    return ReviewDialog(context, window)
+
+
+def _red_flags(context, window):
+    from sb_desktop.domain.safety import FIRST_START
+    from sb_desktop.ui.safety.red_flags import RedFlagDialog
+    return RedFlagDialog(context, FIRST_START, window)
+
+
+def _flare_plan(context, window):
+    from sb_desktop.ui.safety.flare_plan import FlarePlanDialog
+    return FlarePlanDialog(context, window)
+
+
+def _reminders(context, window):
+    from sb_desktop.ui.reminders.settings_dialog import ReminderSettingsDialog
+    return ReminderSettingsDialog(context, window)
+
+
+def _export(context, window):
+    from sb_desktop.ui.exchange.dialogs import ExportDialog
+    return ExportDialog(context, window)
+
+
+def _report(context, window):
+    from sb_desktop.ui.exchange.dialogs import ReportDialog
+    return ReportDialog(context, window)
+
+
+def _create_profile(context, window):
+    from sb_desktop.ui.profiles.dialogs import CreateProfileDialog
+    return CreateProfileDialog(context.profiles, False, window)
+
+
+def _change_passphrase(context, window):
+    from sb_desktop.ui.profiles.dialogs import ChangePassphraseDialog
+    return ChangePassphraseDialog(context.profiles, context.profile.info, window)
+
+
+def _lock_warning(context, window):
+    from sb_desktop.ui.shell.autolock import LockWarning
+    dialog = LockWarning(window)
+    dialog.set_remaining(20)
+    return dialog
+
+
+def _help(context, window):
+    from sb_desktop.ui.help.dialog import HelpDialog
+    return HelpDialog("today", window)
+
+
+def dialog_specs() -> list[DialogSpec]:
+    return [
+        DialogSpec("help", _help),
+        DialogSpec("edit-entry", _edit_entry),
+        DialogSpec("goal", _goal),
+        DialogSpec("function-check", _function_check),
+        DialogSpec("activity-ratings", _psfs),
+        DialogSpec("global-change", _global_change),
+        DialogSpec("startback", _startback),
+        DialogSpec("weekly-review", _review),
+        DialogSpec("safety-questions", _red_flags),
+        DialogSpec("flare-up-plan", _flare_plan),
+        DialogSpec("reminders", _reminders),
+        DialogSpec("export", _export),
+        DialogSpec("summary-pdf", _report),
+        DialogSpec("new-profile", _create_profile),
+        DialogSpec("change-passphrase", _change_passphrase),
+        DialogSpec("lock-warning", _lock_warning),
+    ]
