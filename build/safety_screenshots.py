@@ -53,6 +53,10 @@ def main(argv=None) -> int:
         widget.grab().save(str(path))
         print(path)
 
+    window.show_page("sessions")
+    save(window, "sessions-before-first-check")
+    window.show_page("goals")
+    save(window, "goals-before-first-check")
     dialog = RedFlagDialog(session.context, parent=window)
     dialog.show()
     save(dialog, "first-check")

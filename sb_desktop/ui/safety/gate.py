@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sb_desktop.i18n import _
 from sb_desktop.ui.common.context import AppContext
+from sb_desktop.ui.common.qt_names import left_aligned
 from sb_desktop.ui.common.widgets import panel_style
 
 
@@ -41,9 +42,6 @@ class FirstCheckCard(QFrame):
         self.button.clicked.connect(lambda: ask_first_check(self.context, self))
         layout.addWidget(title)
         layout.addWidget(text)
-        row = QVBoxLayout()
-        row.addWidget(self.button)
-        layout.addLayout(row)
-        layout.setAlignment(self.button, layout.alignment())
+        layout.addLayout(left_aligned(self.button))
         self.setAccessibleName(_("First, a few safety questions"))
         self.setAccessibleDescription(reason)
