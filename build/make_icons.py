@@ -1,4 +1,6 @@
-"""Renders resources/icons/sb-desktop.svg to the PNG sizes desktops and installers need (run after editing the SVG)."""
+"""Renders resources/icons/sb-desktop.svg to the PNG sizes desktops and installers need, and the navigation icons
+(resources/icons/nav/*.svg) to PNGs at 1x and 2x, so the window never loads Qt's SVG library at start-up (run
+after editing an SVG)."""
 import os
 import sys
 from pathlib import Path
@@ -14,6 +16,7 @@ sys.path.insert(0, str(ROOT))
 from sb_desktop.resources import ICON_SIZES, icon_png  # noqa: E402
 
 ICONS = ROOT / "resources" / "icons"
+NAV_ICON_SIZE = 24
 
 
 def render(svg: Path, size: int) -> QImage:
@@ -35,6 +38,13 @@ def main() -> int:
             print(f"could not write {target}", file=sys.stderr)
             return 1
         print(target)
+    for svg in sorted((ICONS / "nav").glob("*.svg")):
+        for scale in (1, 2):
+            target = svg.with_name(f"{svg.stem}{'@2x' if scale == 2 else ''}.png")
+            if not render(svg, NAV_ICON_SIZE * scale).save(str(target)):
+                print(f"could not write {target}", file=sys.stderr)
+                return 1
+            print(target)
     return 0
 
 

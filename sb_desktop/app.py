@@ -31,6 +31,7 @@ class StartOptions:
     smoke_test: bool = False
     quit_after_show: bool = False
     screenshots: Path | None = None
+    background: bool = False   # started at login: only the tray icon, until the person opens the app
 
     @classmethod
     def from_args(cls, args) -> StartOptions:
@@ -38,6 +39,7 @@ class StartOptions:
         return cls(profile=getattr(args, "profile", None), demo=bool(getattr(args, "demo", False)),
                    smoke_test=bool(getattr(args, "smoke_test", False)),
                    quit_after_show=bool(getattr(args, "quit_after_show", False)),
+                   background=bool(getattr(args, "background", False)),
                    screenshots=Path(shots) if shots else None)
 
 
@@ -49,6 +51,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)  # matches sb-desktop.desktop, so Wayland docks find the icon
     app.setWindowIcon(window_icon())
+    if not getattr(app, "_sb_styled", False):
+        from sb_desktop.ui.common.style import apply_style
+        apply_style(app)
+        app._sb_styled = True
     return app
 
 
@@ -116,6 +122,11 @@ class StartFailed(Exception):
     """The window cannot start without asking, in a run that must not ask (smoke test, start-up timing)."""
 
 
+def _start_screen(profiles: ProfileDirectory, clinic: ClinicConfig):
+    from sb_desktop.ui.profiles.start_screen import StartScreen
+    return StartScreen(profiles, clinic)
+
+
 def build_gui(options: StartOptions, profiles: ProfileDirectory, clinic: ClinicConfig, *, interactive: bool = True):
     """The main window, start screen and session for this run; returns (session, first window to show, profile).
 
@@ -127,6 +138,17 @@ def build_gui(options: StartOptions, profiles: ProfileDirectory, clinic: ClinicC
     from sb_desktop.ui.shell.main_window import MainWindow
     from sb_desktop.ui.shell.session import Session
 
+    context = AppContext(profiles, None)
+    context.clinic = clinic
+    if options.background and interactive:
+        window = MainWindow(context)
+        session = Session(context, window, lambda: _start_screen(profiles, clinic), clinic, interactive=True)
+        if session.reminders is not None and session.reminders.keeps_running():
+            session.reminders.reload()
+            return session, None, None     # the tray icon only; its "Open" shows the unlock screen
+        session.start.show_chooser()
+        session.start.show()
+        return session, session.start, None
     damaged = None
     try:
         profile = open_start_profile(options, profiles, clinic, interactive=interactive)
@@ -136,15 +158,8 @@ def build_gui(options: StartOptions, profiles: ProfileDirectory, clinic: ClinicC
         profile, damaged = None, error
     except (UserError, *DATABASE_ERRORS) as error:
         raise StartFailed(str(error)) from None
-    context = AppContext(profiles, None)
-    context.clinic = clinic
     window = MainWindow(context)
-
-    def make_start_screen():
-        from sb_desktop.ui.profiles.start_screen import StartScreen
-        return StartScreen(profiles, clinic)
-
-    session = Session(context, window, make_start_screen, clinic, interactive=interactive,
+    session = Session(context, window, lambda: _start_screen(profiles, clinic), clinic, interactive=interactive,
                       reminders=not options.smoke_test)
     if profile is not None:
         session.open_profile(profile)

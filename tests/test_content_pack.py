@@ -143,7 +143,9 @@ def test_resolve_inside_and_url_detection(tmp_path):
 
 def test_a_clinic_pack_replaces_the_built_in_one(tmp_path):
     clinic = make_pack(tmp_path / "data" / "content" / "supportback-en")
-    assert find_pack("supportback-en", tmp_path / "data") == clinic
+    assert find_pack("supportback-en", tmp_path / "data", allow_user_packs=True) == clinic
+    # Without the clinic's allow_user_content_packs the data folder's packs do not apply (issue #18).
+    assert find_pack("supportback-en", tmp_path / "data") == resource_path("content", "supportback-en")
     assert "supportback-en" in available_packs(None) or not resource_path("content").is_dir()
 
 

@@ -65,7 +65,7 @@ def test_no_file_holds_the_journal_in_plain_text_while_open_or_after(directory, 
     for path in _all_files(isolated_data_dir):
         assert SECRET.encode() not in path.read_bytes(), path
     meta = json.loads((profile.info.folder / META_NAME).read_text())
-    assert set(meta) <= {"name", "encrypted", "created", "key", "initialised"}
+    assert set(meta) <= {"name", "encrypted", "created", "key", "initialised", "sha256"}
     assert PASSPHRASE not in json.dumps(meta)
 
 

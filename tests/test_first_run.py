@@ -61,3 +61,42 @@ def test_enter_with_a_missing_passphrase_explains_instead_of_cancelling(qtbot, p
     qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
     assert dialog.isVisible() and dialog.error.isVisibleTo(dialog) and "passphrase" in dialog.error.text()
     assert profiles.find("Sam") is None
+
+
+def test_the_palettes_meet_wcag_aa_contrast():
+    from sb_desktop.ui.common.style import DARK, LIGHT, contrast
+
+    for colours in (LIGHT, DARK):
+        for text, background in ((colours.text, colours.window), (colours.text, colours.card),
+                                 (colours.quiet, colours.window), (colours.quiet, colours.card),
+                                 (colours.on_accent, colours.accent), (colours.accent, colours.card),
+                                 (colours.text, colours.soft)):
+            assert contrast(text, background) >= 4.5, (colours, text, background)
+        assert contrast(colours.focus, colours.card) >= 3.0       # a focus ring you can see (WCAG 1.4.11)
+
+
+def test_the_window_follows_the_system_scheme_and_has_navigation_icons(qtbot, app_context):
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from sb_desktop.ui.common.style import DARK, LIGHT, colours_for
+    from sb_desktop.ui.shell.main_window import MainWindow
+
+    light, dark = QPalette(), QPalette()
+    light.setColor(QPalette.ColorRole.Window, QColor("#efefef"))
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202020"))
+    assert colours_for(light) is LIGHT and colours_for(dark) is DARK
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    assert all(not window.nav.item(i).icon().isNull() for i in range(window.nav.count()))
+    assert QApplication.instance() is not None
+
+
+def test_one_date_style():
+    import datetime as dt
+
+    from sb_desktop.ui.common.style import day_date, long_date, short_date
+
+    assert short_date(dt.date(2025, 3, 1)) == "1 Mar 2025"
+    assert day_date(dt.date(2025, 5, 2)) == "Fri 2 May 2025"
+    assert long_date(dt.date(2024, 12, 2)) == "Monday 2 December 2024"

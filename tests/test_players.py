@@ -27,9 +27,12 @@ needs_multimedia = pytest.mark.skipif(load_multimedia() is None, reason="QtMulti
 
 
 @pytest.fixture
-def pack(isolated_data_dir, profile):
+def pack(isolated_data_dir, profile, app_context):
+    from sb_desktop.domain.clinic_config import parse_clinic_config
     root = make_pack(isolated_data_dir / "content" / "test-pack")
     profile.settings.write(CONTENT_PACK, "test-pack")
+    app_context.clinic = parse_clinic_config({"version": 1, "allow_user_content_packs": True},
+                                             source=isolated_data_dir / "clinic.json")
     return load_pack(root)
 
 

@@ -186,3 +186,123 @@ def test_real_clinic_configuration_is_understood():
     assert clinic_policy(ClinicConfig(reminders_allowed=False)) == (False, False)
     advice = advice_for(EMERGENCY, ClinicConfig(emergency=EmergencyWording(emergency_phone="112")))
     assert advice.number == "112" and "112" in advice.text
+
+
+# --- reminders that reach people with the window closed or locked (the tray, opt-in) ---
+
+def test_the_dialog_says_what_happens_when_the_tray_is_off_and_saves_the_choice(qtbot, app_context, profile,
+                                                                              tmp_path, monkeypatch):
+    from sb_desktop import autostart
+    from sb_desktop.storage.background import background_path, read_background
+    from sb_desktop.ui.reminders.settings_dialog import ReminderSettingsDialog
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    dialog = ReminderSettingsDialog(app_context)
+    qtbot.addWidget(dialog)
+    assert not dialog.background.isChecked()
+    assert "only while SupportBack is open and unlocked" in dialog.background_note.text()
+    dialog.enabled.setChecked(True)
+    dialog.background.setChecked(True)
+    assert "never your name" in dialog.background_note.text()
+    dialog.save()
+    kept = read_background(app_context.profiles.data_dir)
+    assert kept is not None and {r.kind for r in kept.reminders} == {CHECKIN, SESSION}
+    stored = background_path(app_context.profiles.data_dir).read_text(encoding="utf-8")
+    assert profile.name not in stored and "note" not in stored    # times only
+    entry = tmp_path / "config" / "autostart" / "sb-desktop.desktop"
+    assert autostart.is_enabled() and "--background" in entry.read_text(encoding="utf-8")
+    again = ReminderSettingsDialog(app_context)
+    qtbot.addWidget(again)
+    assert again.background.isChecked()
+    again.background.setChecked(False)
+    again.save()
+    assert read_background(app_context.profiles.data_dir) is None and not entry.exists()
+
+
+def test_with_the_tray_on_a_reminder_still_comes_when_locked_and_names_nobody(qtbot, app_context, profile):
+    from PySide6.QtWidgets import QWidget
+
+    from sb_desktop.storage.background import write_background
+    from sb_desktop.ui.reminders.service import ReminderService
+
+    write_background(app_context.profiles.data_dir, settings())
+    clock = FakeClock(WED)
+    window = QWidget()
+    qtbot.addWidget(window)
+    service = ReminderService(app_context, window, clock=clock, use_tray=True)
+    shown = []
+    service.tray.showMessage = lambda title, text, *args: shown.append((title, text))
+    assert service.keeps_running()
+    app_context.close_profile()                      # locked, or the window closed to the tray
+    assert service.timer.isActive() and service.tray.isVisible()
+    clock.advance(hours=4)
+    with qtbot.waitSignal(service.reminded):
+        service.check()
+    assert shown and "activity session" in shown[0][1]
+    assert profile.name not in shown[0][1] and profile.name not in shown[0][0]
+    with qtbot.waitSignal(service.open_requested):
+        service.tray.activated.emit(service.tray.ActivationReason.Trigger)
+    service.tray.hide()
+
+
+def test_without_the_tray_a_locked_app_reminds_nobody(qtbot, app_context, profile):
+    profile.settings.write(REMINDERS, settings().to_json())
+    clock = FakeClock(WED)
+    service = _service(qtbot, app_context, clock)
+    app_context.close_profile()
+    clock.advance(hours=12)
+    assert service.check() == [] and not service.timer.isActive()
+
+
+def test_login_items_for_each_desktop(tmp_path):
+    from sb_desktop import autostart
+
+    command = ["/opt/sb/sb-desktop", "--background"]
+    linux = autostart.entry_path("linux", {"XDG_CONFIG_HOME": str(tmp_path)})
+    assert linux == tmp_path / "autostart" / "sb-desktop.desktop"
+    assert b"Exec=/opt/sb/sb-desktop --background" in autostart.entry_text(command, "linux")
+    mac = autostart.entry_path("darwin", {"HOME": str(tmp_path)})
+    assert mac.name == "org.supportback.sb-desktop.plist" and "LaunchAgents" in mac.parts
+    import plistlib
+    assert plistlib.loads(autostart.entry_text(command, "darwin"))["ProgramArguments"] == command
+    assert autostart.entry_path("win32", {}) is None          # Windows: a value under the Run key
+
+
+def test_closing_the_window_with_the_tray_on_locks_and_keeps_reminding(qtbot, monkeypatch, profiles):
+    """The window's close button then works as a lock: nothing of the journal stays on screen or in memory,
+    and the tray icon goes on reminding. Started at login (--background), only the tray icon appears."""
+    import argparse
+
+    from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+
+    from gui_start import start_gui
+    from sb_desktop.storage.background import write_background
+
+    monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: True))
+    monkeypatch.setattr(QSystemTrayIcon, "showMessage", lambda *args: None)
+    profiles.open("Sam").close()
+    write_background(profiles.data_dir, settings())
+    args = argparse.Namespace(profile=None, demo=False, smoke_test=False, quit_after_show=False)
+    session, first, profile = start_gui(args)
+    qtbot.addWidget(session.window)
+    assert profile is not None and session.reminders.keeps_running()
+    assert not QApplication.instance().quitOnLastWindowClosed()
+    session.window.close()
+    assert session.context.profile is None and not session.window.isVisible() and session.window.pages == {}
+    assert session.reminders.timer.isActive() and session.reminders.tray.isVisible()
+    session.reminders.open_requested.emit()
+    assert session.start.isVisible()          # "Open" from the tray: the profile list or unlock screen
+    session.start.hide()
+    session.reminders.tray.hide()
+    session.reminders.timer.stop()
+    QApplication.instance().setQuitOnLastWindowClosed(True)
+
+    background = argparse.Namespace(profile=None, demo=False, smoke_test=False, quit_after_show=False,
+                                    background=True)
+    tray_only, first, profile = start_gui(background)
+    qtbot.addWidget(tray_only.window)
+    assert first is None and profile is None and not tray_only.window.isVisible()
+    assert tray_only.reminders.tray.isVisible()
+    tray_only.reminders.tray.hide()
+    tray_only.reminders.timer.stop()
+    QApplication.instance().setQuitOnLastWindowClosed(True)

@@ -13,10 +13,14 @@ from sb_desktop.ui.sessions.page import SessionsPage
 
 
 @pytest.fixture
-def pack_root(isolated_data_dir, profile):
-    # A clinic-installed pack in <data dir>/content/, chosen by the profile setting.
+def pack_root(isolated_data_dir, profile, app_context):
+    # A clinic-installed pack in <data dir>/content/, chosen by the profile setting; such packs apply only
+    # where the clinic configuration allows them.
+    from sb_desktop.domain.clinic_config import parse_clinic_config
     root = make_pack(isolated_data_dir / "content" / "test-pack")
     profile.settings.write(CONTENT_PACK, "test-pack")
+    app_context.clinic = parse_clinic_config({"version": 1, "allow_user_content_packs": True},
+                                             source=isolated_data_dir / "clinic.json")
     return root
 
 
@@ -79,6 +83,7 @@ def test_finishing_a_session_unlocks_the_next_a_week_later(qtbot, app_context, p
 def test_the_interval_is_a_setting_and_a_clinic_can_fix_it(qtbot, app_context, pack_root, profile):
     profile.settings.set("sessions.unlock_days", 0)
     page = make_page(qtbot, app_context)
+    app_context.clinic = None   # the pack is loaded; from here on a person's own computer
     page.open_session("session-1")
     read_to_the_end(page)
     assert page.session_buttons["session-2"].isEnabled()
@@ -169,12 +174,13 @@ def test_the_page_browser_serves_only_files_inside_the_pack(qtbot, app_context, 
     page.open_session("session-1")
     browser = page.browser
     image = QTextDocument.ResourceType.ImageResource.value
-    assert browser.loadResource(image, QUrl("../../images/a.svg")) is not None
-    assert browser.loadResource(image, QUrl("pack:/images/a.svg")) is not None
+    assert not browser.loadResource(image, QUrl("../../images/a.svg")).isNull()
+    assert not browser.loadResource(image, QUrl("pack:/images/a.svg")).isNull()
     for hostile in (QUrl.fromLocalFile(str(outside)), QUrl("../../../private.png"), QUrl("http://example.com/x.png"),
                     QUrl("file:///etc/passwd"), QUrl("pack:/../private.png")):
         with qtbot.waitSignal(browser.blocked):
-            assert browser.loadResource(image, hostile) is None
+            # An empty image, never None: on None Qt reads the file from disk itself (issue #18).
+            assert browser.loadResource(image, hostile).isNull()
     # Links to other local files are never opened, and openLinks stays off.
     assert not browser.openLinks()
     with qtbot.waitSignal(browser.blocked):
@@ -199,7 +205,8 @@ def test_web_links_open_only_after_the_person_agrees(qtbot, app_context, pack_ro
 def test_a_clinic_chooses_the_pack(qtbot, app_context, pack_root, profile):
     from sb_desktop.domain.clinic_config import parse_clinic_config
     profile.settings.write(CONTENT_PACK, "supportback-en")
-    app_context.clinic = parse_clinic_config({"version": 1, "content_pack": "test-pack"}, source=pack_root)
+    app_context.clinic = parse_clinic_config({"version": 1, "content_pack": "test-pack",
+                                              "allow_user_content_packs": True}, source=pack_root)
     page = make_page(qtbot, app_context)
     assert page.pack.id == "test-pack"
 

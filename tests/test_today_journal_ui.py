@@ -95,18 +95,17 @@ def test_journal_delete_and_undo(qtbot, app_context, profile):
     window = make_window(qtbot, app_context)
     window.show_page("journal")
     journal = window.page("journal")
-    day = journal.tree.topLevelItem(0)
-    assert day.text(0).endswith("2025-05-02")  # newest first
-    journal.tree.setCurrentItem(day.child(0))
+    assert journal.model.data(journal.model.index(0, 0)) == "Fri 2 May 2025"  # newest first: the day's heading
+    journal.tree.setCurrentIndex(journal.model.index(1, 0))                       # then its entry
     assert journal.selected_entry().id == doomed.id
     with qtbot.waitSignal(app_context.journal_changed):
         qtbot.keyClick(journal.tree, Qt.Key.Key_Delete)
     assert [e.id for e in profile.journal.entries()] == [kept.id]
-    assert journal.tree.topLevelItemCount() == 1
+    assert len(journal.model.days) == 1
     app_context.undo_stack.undo()  # what Ctrl+Z does
     restored = profile.journal.get(doomed.id)
     assert (restored.intensity, restored.note) == (7, "bad day")
-    assert journal.tree.topLevelItemCount() == 2
+    assert len(journal.model.days) == 2
 
 
 def test_ctrl_z_is_bound_to_undo(qtbot, app_context):
@@ -126,7 +125,7 @@ def test_the_keyboard_moves_between_pages_and_undoes_a_delete(qtbot, app_context
     assert window.current_key() == "journal"
     journal = window.page("journal")
     journal.tree.setFocus()
-    journal.tree.setCurrentItem(journal.tree.topLevelItem(0).child(0))
+    journal.tree.setCurrentIndex(journal.model.index(1, 0))
     with qtbot.waitSignal(app_context.journal_changed):
         qtbot.keyClick(journal.tree, Qt.Key.Key_Delete)
     assert profile.journal.count() == 0
@@ -142,7 +141,7 @@ def test_journal_edit_with_undo(qtbot, app_context, profile, monkeypatch):
     window = make_window(qtbot, app_context)
     window.show_page("journal")
     journal = window.page("journal")
-    journal.tree.setCurrentItem(journal.tree.topLevelItem(0).child(0))
+    journal.tree.setCurrentIndex(journal.model.index(1, 0))
 
     def fake_exec(dialog):
         dialog.scale.setValue(3)
@@ -215,3 +214,28 @@ def test_an_unusually_long_activity_is_confirmed_before_saving(qtbot, app_contex
     with qtbot.waitSignal(app_context.journal_changed):
         today.save_activity()
     assert profile.journal.entries()[0].minutes == 400
+
+
+def test_a_long_journal_reads_only_the_days_on_screen(qtbot, app_context, profile):
+    """Years of entries: the outline comes from one query; entries are read a block of days at a time."""
+    start = dt.date(2020, 1, 1)
+    profile.journal.add_many([make_pain(n % 11, date=start + dt.timedelta(days=n // 2), note=f"n{n}")
+                              for n in range(2_000)])
+    window = make_window(qtbot, app_context)
+    window.show_page("journal")
+    journal = window.page("journal")
+    model = journal.model
+    assert len(model.days) == 1_000 and model.total() == 2_000 and model.rowCount() == 3_000
+    assert "2000 entries" in journal.summary.text().replace(",", "")
+    assert model._entries == {}, "nothing but the outline is read before the rows are drawn"
+    window.show()
+    qtbot.waitExposed(window)
+    journal.tree.viewport().update()
+    qtbot.waitUntil(lambda: bool(model._entries))    # drawn: the rows on screen asked for their day's entries
+    loaded = sum(len(v) for v in model._entries.values())
+    assert 0 < loaded < 400, "only the days near the top were read"
+    newest = model.entry_at(1)
+    assert newest.date == start + dt.timedelta(days=999) and newest.note in ("n1999", "n1998")
+    journal.tree.scrollToBottom()
+    last_row = model.rowCount() - 1
+    assert model.entry_at(last_row).date == start and model.data(model.index(last_row, 2)) in ("n0", "n1")

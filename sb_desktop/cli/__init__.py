@@ -39,6 +39,8 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     gui.add_argument("--smoke-test", action="store_true", help=_("show every page once, then exit 0"))
     gui.add_argument("--screenshots", metavar="DIR",
                      help=_("with --smoke-test: save every page and dialog as PNG files in DIR, with DIR/index.json"))
+    gui.add_argument("--background", action="store_true",
+                     help=_("start with only the tray icon, for reminders (how the login item starts the app)"))
     gui.add_argument("--quit-after-show", action="store_true",
                      help=_("exit as soon as the main window has been painted (for start-up timing)"))
     if with_commands:

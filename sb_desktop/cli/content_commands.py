@@ -69,7 +69,7 @@ def session_blocked_reason(state, number: int, safety) -> str | None:
 def run_sessions(args, ctx) -> int:
     import datetime as dt
 
-    from sb_desktop.content import active_pack_id, find_pack, load_pack, unlock_days_in_force
+    from sb_desktop.content import active_pack_id, find_pack, load_pack, unlock_days_in_force, user_packs_allowed
     from sb_desktop.domain.programme import (
         LOCKED,
         local_date,
@@ -78,7 +78,8 @@ def run_sessions(args, ctx) -> int:
 
     profile = ctx.open_profile(create=False)
     clinic = getattr(ctx, "clinic", None)
-    pack = load_pack(find_pack(active_pack_id(profile.settings, clinic), ctx.data_dir))
+    pack = load_pack(find_pack(active_pack_id(profile.settings, clinic), ctx.data_dir,
+                               allow_user_packs=user_packs_allowed(clinic)))
     store = profile.sessions(pack.id)
     days = unlock_days_in_force(profile.settings, clinic)
     progress = store.progress()

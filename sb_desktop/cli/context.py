@@ -65,6 +65,8 @@ class CliContext:
             if passphrase is None and self.profiles.find(name) is None and self.profiles.passphrase_required:
                 passphrase = read_passphrase(_("New passphrase for profile '{name}': ").format(name=name))
             self._profile = self.profiles.open(name, create=create, passphrase=passphrase)
+            if self._profile.backup_problem:  # said once, on stderr; the command itself carries on
+                print(f"sb-desktop: {self._profile.backup_problem}", file=sys.stderr)
         return self._profile
 
     def close(self) -> None:

@@ -35,6 +35,9 @@ def register(subparsers) -> None:
     delete = actions.add_parser("delete", help=_("delete a profile with its journal and backups"))
     delete.add_argument("name", metavar="NAME")
     delete.add_argument("--yes", action="store_true", help=_("do not ask to type the name to confirm"))
+    delete.add_argument("--without-passphrase", action="store_true",
+                        help=_("clinic override: delete an encrypted profile whose passphrase is lost "
+                               "(otherwise its passphrase is needed, from {env} or asked for)").format(env=PASSPHRASE_ENV))
     delete.set_defaults(run=run_delete)
 
     passwd = actions.add_parser(
@@ -43,6 +46,19 @@ def register(subparsers) -> None:
     passwd.add_argument("name", metavar="NAME")
     passwd.add_argument("--remove", action="store_true", help=_("remove the passphrase and store unencrypted"))
     passwd.set_defaults(run=run_passwd)
+
+    export = actions.add_parser(
+        "export", help=_("write the whole profile to one encrypted file, to move it to another computer"))
+    export.add_argument("name", metavar="NAME")
+    export.add_argument("--out", required=True, metavar="FILE")
+    export.set_defaults(run=run_profile_export)
+
+    imp = actions.add_parser(
+        "import", help=_("bring in a profile file from `profiles export` (merged into an existing profile, "
+                         "never overwriting it)"))
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--as", dest="as_name", metavar="NAME", help=_("the profile to create or merge into"))
+    imp.set_defaults(run=run_profile_import)
 
     backup = subparsers.add_parser("backup", help=_("make a verified backup of the profile now"))
     backup.set_defaults(run=run_backup)
@@ -109,6 +125,15 @@ def run_delete(args, ctx) -> int:
         typed = input(_("Type the profile name to confirm: "))
         if typed.strip() != info.name:
             raise UserError(_("The name did not match; nothing was deleted."))
+    if info.encrypted and not args.without_passphrase:
+        # Only the person (or a clinic that says so explicitly) may destroy an encrypted journal.
+        try:
+            passphrase = ctx.passphrase_for(info.name)
+        except NoPassphrase:
+            raise NoPassphrase(_("Deleting an encrypted profile needs its passphrase: set {env}, run this in a "
+                                 "terminal, or add --without-passphrase (clinic override). Nothing was deleted.")
+                               .format(env=PASSPHRASE_ENV)) from None
+        ctx.profiles.check_passphrase(info.name, passphrase)
     ctx.profiles.delete(info.name)
     print(_("Deleted profile '{name}' and its backups.").format(name=info.name))
     return 0
@@ -131,6 +156,39 @@ def run_passwd(args, ctx) -> int:
         print(_("Profile '{name}' was re-encrypted under the new passphrase, backups included.").format(
             name=info.name))
         print(LOSS_WARNING, file=sys.stderr)
+    return 0
+
+
+def run_profile_export(args, ctx) -> int:
+    from sb_desktop.storage.transfer import export_profile
+    info = ctx.profiles.find(args.name)
+    if info is None:
+        raise UserError(_("There is no profile called '{name}'.").format(name=args.name))
+    passphrase = ctx.passphrase_for(info.name)
+    if passphrase is not None:
+        ctx.profiles.check_passphrase(info.name, passphrase)
+    # The file leaves this computer: it is always encrypted, under the profile's passphrase when it has one.
+    file_passphrase = passphrase if passphrase is not None else _new_passphrase(info.name, NEW_PASSPHRASE_ENV)
+    size = export_profile(ctx.profiles, info.name, args.out, passphrase=passphrase, file_passphrase=file_passphrase)
+    print(_("Exported profile '{name}' ({kb} KB, encrypted) to {path}. Import it on the other computer with "
+            "`profiles import` and the same passphrase.").format(name=info.name, kb=max(1, size // 1024),
+                                                               path=args.out))
+    return 0
+
+
+def run_profile_import(args, ctx) -> int:
+    from sb_desktop.storage.transfer import import_profile, read_transfer_file
+    file_passphrase = read_passphrase(_("Passphrase of the profile file: "))
+    name = args.as_name or read_transfer_file(args.file, file_passphrase).name
+    target_passphrase = ctx.passphrase_for(name) if ctx.profiles.find(name) is not None else None
+    result = import_profile(ctx.profiles, args.file, file_passphrase=file_passphrase, as_name=name,
+                            target_passphrase=target_passphrase)
+    if result.created:
+        print(_("Imported profile '{name}' from {path} ({n} rows).").format(
+            name=result.name, path=args.file, n=result.rows_added))
+    else:
+        print(_("Merged {path} into profile '{name}': {n} rows added; nothing it already held was changed.").format(
+            name=result.name, path=args.file, n=result.rows_added))
     return 0
 
 

@@ -1,8 +1,10 @@
 """Content packs: finding the active pack, loading and checking it. No Qt here.
 
 Packs live in resources/content/<pack-id>/ (built in) and in <data dir>/content/<pack-id>/ (added by a
-clinic); a clinic's pack with the same id replaces the built-in one. The active pack is the profile
-setting `content.pack` (default: supportback-en).
+clinic); a clinic's pack with the same id replaces the built-in one. The data folder's packs apply only
+where the clinic configuration sets `allow_user_content_packs` (anyone who can write to the data folder
+could otherwise replace the programme for every profile). The active pack is the profile setting
+`content.pack` (default: supportback-en).
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ __all__ = [
     "find_pack",
     "load_pack",
     "pack_folders",
+    "user_packs_allowed",
 ]
 
 
@@ -54,19 +57,24 @@ def unlock_days_in_force(settings, clinic=None) -> int:
                                  clinic_value(clinic, UNLOCK_DAYS.clinic_key))
 
 
-def pack_folders(data_dir: Path | None = None) -> list[Path]:
-    """Folders that may hold packs, the clinic's first so its packs win."""
+def user_packs_allowed(clinic) -> bool:
+    """True where the clinic configuration lets packs in the data folder's content/ apply."""
+    return bool(clinic_value(clinic, "allow_user_content_packs"))
+
+
+def pack_folders(data_dir: Path | None = None, *, allow_user_packs: bool = False) -> list[Path]:
+    """Folders that may hold packs, the clinic's first so its packs win (when the clinic allows them)."""
     folders = []
-    if data_dir is not None:
+    if data_dir is not None and allow_user_packs:
         folders.append(Path(data_dir) / "content")
     folders.append(resource_path("content"))
     return folders
 
 
-def available_packs(data_dir: Path | None = None) -> dict[str, Path]:
+def available_packs(data_dir: Path | None = None, *, allow_user_packs: bool = False) -> dict[str, Path]:
     """pack id (its folder name) -> folder, for every folder with a manifest."""
     found: dict[str, Path] = {}
-    for folder in pack_folders(data_dir):
+    for folder in pack_folders(data_dir, allow_user_packs=allow_user_packs):
         if not folder.is_dir():
             continue
         for candidate in sorted(folder.iterdir()):
@@ -75,9 +83,11 @@ def available_packs(data_dir: Path | None = None) -> dict[str, Path]:
     return found
 
 
-def find_pack(pack_id: str = DEFAULT_PACK_ID, data_dir: Path | None = None) -> Path:
-    packs = available_packs(data_dir)
+def find_pack(pack_id: str = DEFAULT_PACK_ID, data_dir: Path | None = None, *,
+              allow_user_packs: bool = False) -> Path:
+    packs = available_packs(data_dir, allow_user_packs=allow_user_packs)
     if pack_id not in packs:
+        folders = pack_folders(data_dir, allow_user_packs=allow_user_packs)
         raise UserError(_("The content pack '{id}' is not installed (looked in {folders}).").format(
-            id=pack_id, folders=", ".join(str(f) for f in pack_folders(data_dir))))
+            id=pack_id, folders=", ".join(str(f) for f in folders)))
     return packs[pack_id]

@@ -16,12 +16,14 @@ from pathlib import Path, PurePosixPath
 from sb_desktop.content.safety import (
     UnsafePath,
     find_remote_urls,
+    forbidden_html,
     page_links,
     resolve_inside,
     svg_problems,
 )
 from sb_desktop.content.schema import MANIFEST_SCHEMA
 from sb_desktop.domain.errors import UserError
+from sb_desktop.domain.json_limits import JsonTooDeep, loads_bounded
 from sb_desktop.i18n import _
 
 log = logging.getLogger(__name__)
@@ -297,6 +299,9 @@ class _Checker:
     def _check_page_text(self, text: str, rel: str, path: Path) -> None:
         if "\x00" in text:
             self.error(rel, "", _("the page contains a NUL character"))
+        for line, tag in forbidden_html(text):
+            self.error(rel, _("line {n}").format(n=line),
+                       _("<{tag}> is not allowed in a page").format(tag=tag))
         for line, url in find_remote_urls(text):
             self.error(rel, _("line {n}").format(n=line),
                        _("remote or local-file URL '{url}' is not allowed in a page (it would never be "
@@ -365,12 +370,14 @@ def _read_manifest(checker: _Checker):
         checker.error(MANIFEST_NAME, "", _("the manifest is larger than 1 MB"))
         return None
     try:
-        return json.loads(manifest_path.read_bytes().decode("utf-8"))
+        return loads_bounded(manifest_path.read_bytes().decode("utf-8"))
     except UnicodeDecodeError:
         checker.error(MANIFEST_NAME, "", _("the manifest is not UTF-8 text"))
     except json.JSONDecodeError as error:
         checker.error(MANIFEST_NAME, _("line {n}").format(n=error.lineno),
                       _("not valid JSON: {reason}").format(reason=error.msg))
+    except JsonTooDeep as error:
+        checker.error(MANIFEST_NAME, "", str(error))
     return None
 
 

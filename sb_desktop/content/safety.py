@@ -16,7 +16,18 @@ _DRIVE = re.compile(r"^[a-zA-Z]:")
 _REMOTE_URL = re.compile(r"(?i)\b(?:https?|ftp|file|data|javascript):[^\s)\"'<>]+|(?<![\w:])//[\w.-]+\.[a-z]{2,}[^\s)\"'<>]*")
 # Markdown images ![alt](target "title") and links [text](target); HTML src/href attributes.
 _MD_TARGET = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_HTML_ATTR = re.compile(r"(?i)\b(src|href)\s*=\s*[\"']([^\"']+)[\"']")
+# HTML attributes that name a resource, with double, single or no quotes (`<img src=/abs>` is valid HTML).
+_HTML_ATTR = re.compile(
+    r"(?i)(?<![\w-])(src|href|background|data|srcset|poster|xlink:href)\s*=\s*"
+    r"(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+))")
+# Inline targets in angle brackets may hold spaces: ![a](</some path/x.png>).
+_MD_ANGLE_TARGET = re.compile(r"(!?)\[[^\]]*\]\(\s*<([^>\n]*)>")
+# Reference-style Markdown definitions: `[label]: target "title"` (up to three spaces of indent).
+_MD_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?")
+# CSS in a style attribute or element can load images too (Qt's rich text honours background-image).
+_CSS_URL = re.compile(r"(?i)url\(\s*[\"']?([^\"')]+?)[\"']?\s*\)")
+# HTML that never belongs in a pack page: scripts, embedded documents, and tags that change how links resolve.
+_FORBIDDEN_TAGS = re.compile(r"(?i)<\s*(script|iframe|object|embed|link|base|meta|frame|applet)\b")
 
 
 class UnsafePath(ValueError):
@@ -83,14 +94,37 @@ def find_remote_urls(text: str) -> list[tuple[int, str]]:
 
 
 def page_links(text: str) -> list[PageLink]:
-    """Every Markdown link/image target and HTML src/href in a page, with its line number."""
+    """Every local reference in a page, with its line number: Markdown links and images (inline and
+    reference-style definitions), HTML resource attributes with any quoting, and CSS url(...).
+
+    A reference definition may serve an image or a link: it must stay inside the pack either way."""
     links = []
     for number, line in enumerate(text.splitlines(), start=1):
         for match in _MD_TARGET.finditer(line):
             links.append(PageLink(match.group(2), match.group(1) == "!", number))
+        for match in _MD_ANGLE_TARGET.finditer(line):
+            links.append(PageLink(match.group(2).strip(), match.group(1) == "!", number))
+        reference = _MD_REFERENCE.match(line)
+        if reference:
+            links.append(PageLink(reference.group(1), False, number))
         for match in _HTML_ATTR.finditer(line):
-            links.append(PageLink(match.group(2), match.group(1).lower() == "src", number))
+            value = next(v for v in match.group(2, 3, 4) if v is not None).strip()
+            name = match.group(1).lower()
+            for target in (value.split(",") if name == "srcset" else [value]):
+                target = target.strip().split(" ", 1)[0]
+                links.append(PageLink(target, name != "href", number))
+        for match in _CSS_URL.finditer(line):
+            links.append(PageLink(match.group(1).strip(), True, number))
     return links
+
+
+def forbidden_html(text: str) -> list[tuple[int, str]]:
+    """(line number, tag) for every <script>, <iframe>, <object>, <embed>, <link>, <base>, <meta> in a page."""
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in _FORBIDDEN_TAGS.finditer(line):
+            found.append((number, match.group(1).lower()))
+    return found
 
 
 def svg_problems(data: bytes) -> list[str]:
@@ -107,4 +141,40 @@ def svg_problems(data: bytes) -> list[str]:
             problems.append(_("it refers to '{target}' outside the file").format(target=target[:80]))
     if re.search(r"(?i)<!ENTITY\b", text):
         problems.append(_("it declares XML entities"))
+    elif not problems:
+        problems += _svg_structure_problems(data)
     return problems
+
+
+# Drawing work an SVG may ask for. `<use>` copies another element; a `<use>` of a group that itself holds
+# `<use>` elements multiplies at every level (nine levels of ten: a billion shapes from 2 KB), so nesting
+# is refused outright and the number of elements is capped.
+MAX_SVG_ELEMENTS = 20_000
+MAX_SVG_USES = 500
+
+
+def _svg_structure_problems(data: bytes) -> list[str]:
+    from xml.etree import ElementTree
+
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError as error:
+        return [_("it is not well-formed XML ({reason})").format(reason=error)]
+    elements = list(root.iter())
+    if len(elements) > MAX_SVG_ELEMENTS:
+        return [_("it has more than {n} elements").format(n=MAX_SVG_ELEMENTS)]
+    by_id = {element.get("id"): element for element in elements if element.get("id")}
+    uses = [element for element in elements if _local_name(element.tag) == "use"]
+    if len(uses) > MAX_SVG_USES:
+        return [_("it has more than {n} <use> elements").format(n=MAX_SVG_USES)]
+    for use in uses:
+        target = next((value for name, value in use.attrib.items() if _local_name(name) == "href"), "")
+        referenced = by_id.get(target.lstrip("#"))
+        if referenced is not None and any(_local_name(e.tag) == "use" for e in referenced.iter()):
+            return [_("a <use> element copies '{id}', which holds <use> elements itself (nested <use> can "
+                      "take minutes to draw)").format(id=target.lstrip("#")[:40])]
+    return []
+
+
+def _local_name(tag) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""

@@ -10,12 +10,12 @@ a message saying what is wrong, and the app shows it.
 """
 from __future__ import annotations
 
-import json
 import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sb_desktop.domain.json_limits import loads_bounded
 from sb_desktop.i18n import _
 
 CLINIC_CONFIG_ENV = "SB_DESKTOP_CLINIC_CONFIG"
@@ -57,6 +57,9 @@ SCHEMA = {
         "content_pack": {"type": "string", "pattern": r"^[a-z0-9][a-z0-9._-]{0,63}$"},
         "reminders_allowed": {"type": "boolean"},
         "shared_machine": {"type": "boolean"},
+        # Packs in the per-user data folder's content/ apply only when the clinic says so (they could
+        # otherwise replace the built-in programme for every profile on the computer).
+        "allow_user_content_packs": {"type": "boolean"},
         "session_unlock_days": {"type": "integer", "minimum": 0, "maximum": 60},
         # The nine licensed STarT Back item texts, for a clinic that holds Keele's licence to use them.
         "startback_items": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 400},
@@ -101,6 +104,7 @@ class ClinicConfig:
     shared_machine: bool = False
     session_unlock_days: int = 7
     startback_items: tuple[str, ...] | None = None
+    allow_user_content_packs: bool = False        # packs in <data dir>/content/ apply (default: built-in only)
     source: Path | None = None                    # the file read, if any
     problem: str | None = None                    # why the file was not used, if it was not
 
@@ -188,6 +192,7 @@ def parse_clinic_config(data, source: Path | None = None) -> ClinicConfig:
         shared_machine=data.get("shared_machine", False),
         session_unlock_days=data.get("session_unlock_days", 7),
         startback_items=tuple(data["startback_items"]) if "startback_items" in data else None,
+        allow_user_content_packs=data.get("allow_user_content_packs", False),
         source=source,
     )
 
@@ -203,7 +208,7 @@ def load_clinic_config(path: Path | None = None) -> ClinicConfig:
             return ClinicConfig()
         if path.stat().st_size > MAX_FILE_BYTES:
             raise ValueError(_("the file is larger than {n} KiB").format(n=MAX_FILE_BYTES // 1024))
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        data = loads_bounded(path.read_text(encoding="utf-8-sig"))
         return parse_clinic_config(data, source=path)
     except (OSError, UnicodeDecodeError, ValueError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)

@@ -70,9 +70,29 @@ def now_iso() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+EARLIEST_DATE = dt.date(1900, 1, 1)
+
+
+def check_date_range(value: dt.date) -> dt.date:
+    """The one rule for every date the journal stores, typed or imported: 1900-01-01 to tomorrow (a time
+    zone ahead). Dates outside it (0001-01-01, 9999-12-31 in a damaged export) break charts and round trips."""
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if day < EARLIEST_DATE or day > dt.date.today() + dt.timedelta(days=1):
+        raise ValidationError(_("{date} is outside the range the journal accepts (1900 to today).").format(date=day))
+    return value
+
+
+def date_in_range(value: dt.date) -> bool:
+    try:
+        check_date_range(value)
+    except ValidationError:
+        return False
+    return True
+
+
 def parse_date(text: str | dt.date | None, *, default_today: bool = True) -> dt.date:
     if isinstance(text, dt.date):
-        return text
+        return text  # typed or stored dates as objects: importers check theirs with check_date_range
     if text is None or str(text).strip() == "":
         if default_today:
             return dt.date.today()
@@ -81,9 +101,7 @@ def parse_date(text: str | dt.date | None, *, default_today: bool = True) -> dt.
         value = dt.date.fromisoformat(str(text).strip())
     except ValueError:
         raise ValidationError(_("'{text}' is not a date; use YYYY-MM-DD.").format(text=text)) from None
-    if value.year < 1900 or value > dt.date.today() + dt.timedelta(days=1):
-        raise ValidationError(_("{date} is outside the range the journal accepts (1900 to today).").format(date=value))
-    return value
+    return check_date_range(value)
 
 
 def parse_time(text: str | dt.time | None) -> dt.time | None:

@@ -100,11 +100,12 @@ class Goal:
 
     def describe(self) -> str:
         if self.unit == REPETITIONS:
-            amount = _("{n} repetitions").format(n=self.repetitions)
+            amount = ngettext("{n} repetition", "{n} repetitions", self.repetitions).format(n=self.repetitions)
         else:
-            amount = _("{n} minutes").format(n=self.minutes)
-        return _("{activity}: {amount} on {days} days a week").format(
-            activity=activity_label(self.activity).capitalize(), amount=amount, days=self.days_per_week)
+            amount = ngettext("{n} minute", "{n} minutes", self.minutes).format(n=self.minutes)
+        return ngettext("{activity}: {amount} on {days} day a week", "{activity}: {amount} on {days} days a week",
+                        self.days_per_week).format(activity=activity_label(self.activity).capitalize(), amount=amount,
+                                                   days=self.days_per_week)
 
 
 def _whole(value, label: str, low: int, high: int) -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sb_desktop.domain.entries import date_in_range
 from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _, ngettext
 
@@ -76,6 +77,10 @@ def daily_series(daily_pain, daily_activity) -> DailySeries | None:
     """Build the daily series from JournalStore.daily_pain() and daily_activity() rows; None when empty."""
     import numpy as np
 
+    # A date outside the journal's range (stored by a version that did not check imported dates) would make
+    # the series millions of days long and the chart's date axis fail: such rows are left out of it.
+    daily_pain = [row for row in daily_pain if date_in_range(row[0])]
+    daily_activity = [row for row in daily_activity if date_in_range(row[0])]
     dates = [d for d, *_rest in daily_pain] + [d for d, *_rest in daily_activity]
     if not dates:
         return None

@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 from xml.parsers import expat
 
-from sb_desktop.domain.entries import MAX_MINUTES, make_activity
+from sb_desktop.domain.entries import MAX_MINUTES, check_date_range, make_activity
 from sb_desktop.domain.errors import ValidationError
 from sb_desktop.exchange.wearable import (
     ImportFileError, IsCancelled, ParsedImport, Progress, check_cancel, hashed_key,
@@ -22,6 +22,11 @@ WALKING_WORKOUT = "HKWorkoutActivityTypeWalking"
 CHUNK_BYTES = 1 << 20
 # Far beyond any real export; only a zip bomb or a damaged header claims more.
 MAX_UNCOMPRESSED_BYTES = 64 * 2**30
+# The most bytes between two '>' (one tag with its attributes, or one text node). Real records are a few
+# hundred bytes. expat 2.5 re-scans an unfinished token from its start each time a chunk arrives, so one
+# 2 GB attribute would cost time quadratic in its size and memory to match; refusing past this bound keeps
+# the work linear and the memory bounded whatever the file holds.
+MAX_TOKEN_BYTES = 4 * 2**20
 _DURATION_UNITS = {"min": 1.0, "s": 1 / 60, "sec": 1 / 60, "h": 60.0, "hr": 60.0}
 
 
@@ -111,11 +116,18 @@ def _parse(stream, total, path, progress, cancelled, chunk_bytes) -> ParsedImpor
         day_text = stamp[:10]
         if day_text not in days:
             try:
-                days[day_text] = dt.date.fromisoformat(day_text)
+                day = dt.date.fromisoformat(day_text)
                 dt.time.fromisoformat(stamp[11:19])
             except ValueError:
                 fail(_("'{stamp}' is not a date and time.").format(stamp=stamp))
+            days[day_text] = checked(day)
         return day_text
+
+    def checked(day: dt.date) -> dt.date:
+        try:
+            return check_date_range(day)
+        except ValidationError as error:
+            fail(str(error))
 
     def _slow_day(stamp: str) -> str:
         try:
@@ -125,7 +137,8 @@ def _parse(stream, total, path, progress, cancelled, chunk_bytes) -> ParsedImpor
         if moment.tzinfo is None:
             fail(_("the time '{stamp}' has no UTC offset, so its date is uncertain.").format(stamp=stamp))
         day_text = moment.date().isoformat()
-        days.setdefault(day_text, moment.date())
+        if day_text not in days:
+            days[day_text] = checked(moment.date())
         return day_text
 
     def start_element(name, attrs):
@@ -164,12 +177,20 @@ def _parse(stream, total, path, progress, cancelled, chunk_bytes) -> ParsedImpor
     parser.StartElementHandler = start_element
     parser.EntityDeclHandler = refuse_entities
     done = 0
+    since_close = 0  # bytes since the last '>': the length of the token expat is still holding
     try:
         while True:
             check_cancel(cancelled)
             chunk = stream.read(chunk_bytes)
             if not chunk:
                 break
+            last_close = chunk.rfind(b">")
+            since_close = since_close + len(chunk) if last_close < 0 else len(chunk) - last_close - 1
+            if since_close > MAX_TOKEN_BYTES:
+                raise ImportFileError(_(
+                    "{path} holds a single record or value of more than {mb} MB (near byte {offset:,}); real "
+                    "Apple Health records are a few hundred bytes, so this is not a usable export. Nothing was "
+                    "imported.").format(path=path.name, mb=MAX_TOKEN_BYTES // 2**20, offset=done))
             done += len(chunk)
             parser.Parse(chunk, False)
             if progress is not None:
@@ -212,6 +233,7 @@ def _workout_entry(attrs: dict, line: int, path: Path):
         return None   # a zero-length or impossible workout: skipped and counted, not fatal
     source = attrs.get("sourceName", "")
     try:
+        check_date_range(moment.date())
         return make_activity(minutes, kind="walk", date=moment.date(), time=moment.time(), source="import:" + FORMAT,
                              note=_("Walking workout from {source}").format(source=source)[:200],
                              import_key=hashed_key(FORMAT + ":workout", source, start, attrs.get("endDate", "")))

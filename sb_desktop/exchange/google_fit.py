@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from sb_desktop.domain.entries import check_date_range
+from sb_desktop.domain.errors import ValidationError
 from sb_desktop.exchange.wearable import (
     ImportFileError, IsCancelled, ParsedImport, Progress, parse_day, parse_step_count, read_csv_rows,
 )
@@ -60,6 +62,11 @@ def read_google_fit(path: Path, *, progress: Progress | None = None, cancelled: 
         raise ImportFileError(_("{path} has times but no dates; Google Fit names such files by their date "
                                 "(YYYY-MM-DD.csv). Import 'Daily activity metrics.csv' instead.").format(
             path=path.name)) from None
+    try:
+        check_date_range(day)
+    except ValidationError as error:
+        raise ImportFileError(_("{path}: {problem} Nothing was imported.").format(
+            path=path.name, problem=error)) from None
     total = 0
     for line, row in rows[1:]:
         if len(row) != len(header):

@@ -7,7 +7,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from sb_desktop.domain.entries import ActivityEntry, Entry, MAX_STEPS, make_activity
+from sb_desktop.domain.entries import ActivityEntry, Entry, MAX_STEPS, check_date_range, make_activity
 from sb_desktop.domain.errors import UserError, ValidationError
 from sb_desktop.i18n import _
 
@@ -85,6 +85,7 @@ class ParsedImport:
                       "nothing was imported.").format(source=source, steps=f"{steps:,}", date=day,
                                                      max=f"{MAX_STEPS:,}"))
             try:
+                check_date_range(day)  # every step importer, whatever it parsed: the journal's one date rule
                 entries.append(make_activity(0, kind="walk", date=day, steps=steps, source=self.source_name,
                                              note=_("Daily steps from {source}").format(source=source)[:200],
                                              import_key=steps_key(day)))

@@ -19,7 +19,7 @@ from sb_desktop.i18n import _
 from sb_desktop.storage.database import (
     COMPANION_SUFFIXES, DATABASE_ERRORS, Database, full_check, open_database,
 )
-from sb_desktop.storage.files import _fsync_dir
+from sb_desktop.storage.files import DiskWriteError, _fsync_dir, disk_problem, disk_problem_message
 
 BACKUP_FOLDER = "backups"
 DEFAULT_KEEP = 7
@@ -27,6 +27,8 @@ DAILY = dt.timedelta(days=1)
 _NAME = re.compile(r"^journal-(\d{8}T\d{6}\d{6})Z(?:-([a-z-]+))?\.db$")
 # Tables sqlite-utils and SQLite manage themselves; salvage leaves them to the backup.
 _INTERNAL_TABLES = {"_sqlite_migrations", "sqlite_sequence", "sqlite_stat1"}
+# What a disk that refuses a write raises: the OS's errors and SQLite's own (SQLITE_FULL, SQLITE_READONLY).
+_WRITE_ERRORS: tuple[type[BaseException], ...] = (OSError, *DATABASE_ERRORS)
 
 
 class BackupError(UserError):
@@ -114,15 +116,29 @@ def _sweep_temporaries(folder: Path) -> None:
 
 def make_backup(db: Database, profile_folder: Path, connect: Callable, *, keep: int = DEFAULT_KEEP,
                 reason: str = "", now: dt.datetime | None = None) -> BackupInfo:
-    """Back up the open database; returns the new backup. The old backups stay until the new one is verified."""
+    """Back up the open database; returns the new backup. The old backups stay until the new one is verified.
+
+    A disk that refuses the write (full, read-only) raises DiskWriteError saying so, never damage."""
     folder = backup_folder(profile_folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    _sweep_temporaries(folder)
     now = now or dt.datetime.now(dt.timezone.utc)
     stamp = now.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%f")
     suffix = f"-{reason}" if reason else ""
     final = folder / f"journal-{stamp}Z{suffix}.db"
     tmp = folder / f".tmp-{stamp}.db"
+    try:
+        _write_backup(db, folder, tmp, final, connect)
+    except _WRITE_ERRORS as error:
+        problem = disk_problem(error)
+        if problem is None:
+            raise
+        raise DiskWriteError(disk_problem_message(problem, _("today's backup"), folder)) from None
+    prune(profile_folder, keep)
+    return BackupInfo(path=final, created=now.astimezone(dt.timezone.utc), reason=reason)
+
+
+def _write_backup(db: Database, folder: Path, tmp: Path, final: Path, connect: Callable) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    _sweep_temporaries(folder)
     try:
         _copy(db.conn, tmp, connect)
         problems = verify(tmp, connect)
@@ -135,8 +151,6 @@ def make_backup(db: Database, profile_folder: Path, connect: Callable, *, keep: 
         for path in [tmp, *(Path(f"{tmp}{s}") for s in COMPANION_SUFFIXES)]:
             if path.exists():
                 path.unlink()
-    prune(profile_folder, keep)
-    return BackupInfo(path=final, created=now.astimezone(dt.timezone.utc), reason=reason)
 
 
 def prune(profile_folder: Path, keep: int = DEFAULT_KEEP) -> None:
@@ -228,21 +242,45 @@ def restore(profile_folder: Path, database: Path, connect: Callable, *, backup: 
     return RestoreResult(backup=backup, damaged_copy=damaged_copy, recovered_rows=recovered, unreadable=unreadable)
 
 
-def _read_rows(conn, table: str, columns: list[str]) -> tuple[dict, bool]:
+@dataclass
+class _TableRead:
+    """What a possibly damaged table still holds, and which rowids were read past (so their absence is known)."""
+
+    rows: dict
+    complete: bool = True
+    read_up_to: int | None = None    # every rowid <= this was seen by the forward scan
+    read_down_to: int | None = None  # every rowid >= this was seen by the backward scan
+
+    def known_absent(self, rowid: int) -> bool:
+        """True when the damaged file was read past `rowid` and did not hold it: it had been deleted."""
+        if rowid in self.rows:
+            return False
+        return (self.complete or (self.read_up_to is not None and rowid <= self.read_up_to)
+                or (self.read_down_to is not None and rowid >= self.read_down_to))
+
+
+def _read_rows(conn, table: str, columns: list[str]) -> _TableRead:
     """Rows readable in a possibly damaged table, by rowid: from the start until an error, then from the end."""
-    rows: dict[int, tuple] = {}
-    complete = True
+    read = _TableRead(rows={})
     select = "SELECT rowid, " + ", ".join(f'"{c}"' for c in columns) + f' FROM "{table}" ORDER BY rowid '
     for order in ("ASC", "DESC"):
         try:
             for row in conn.execute(select + order):
-                if row[0] in rows:
-                    return rows, complete
-                rows[row[0]] = row[1:]
-            return rows, complete
+                if row[0] in read.rows:
+                    read.complete = True  # the two scans met: everything between was read
+                    return read
+                read.rows[row[0]] = row[1:]
+                if order == "ASC":
+                    read.read_up_to = row[0]
+                else:
+                    read.read_down_to = row[0]
+            if order == "DESC":  # the backward scan reached the start without an error
+                read.read_up_to = read.read_down_to = None
+                read.complete = True
+            return read
         except DATABASE_ERRORS:
-            complete = False
-    return rows, complete
+            read.complete = False
+    return read
 
 
 def salvage(damaged: Path, restored: Database, connect: Callable) -> tuple[int, tuple[str, ...]]:
@@ -270,14 +308,22 @@ def salvage(damaged: Path, restored: Database, connect: Callable) -> tuple[int, 
             except DATABASE_ERRORS:
                 unreadable.append(table)
                 continue
-            rows, complete = _read_rows(source.conn, table, columns)
-            if not complete:
+            read = _read_rows(source.conn, table, columns)
+            rows = read.rows
+            if not read.complete:
                 unreadable.append(table)
-            if not rows:
+            if not rows and not read.complete:
                 continue
             before = restored.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
             placeholders = ", ".join("?" for _ in columns)
             with restored.atomic():
+                # A row the backup has but the damaged file was read past without finding was deleted after
+                # the backup was made: it must not come back. Rows in an unreadable stretch are kept.
+                deleted = 0
+                for (rowid,) in restored.execute(f'SELECT rowid FROM "{table}"').fetchall():
+                    if read.known_absent(rowid):
+                        restored.execute(f'DELETE FROM "{table}" WHERE rowid = ?', [rowid])
+                        deleted += 1
                 for row in rows.values():
                     try:
                         restored.execute(
@@ -285,7 +331,7 @@ def salvage(damaged: Path, restored: Database, connect: Callable) -> tuple[int, 
                             f"VALUES ({placeholders})", list(row))
                     except DATABASE_ERRORS:
                         pass  # a row that breaks a constraint stays out; the backup's version remains
-            added += max(0, restored.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] - before)
+            added += max(0, restored.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] - before + deleted)
     finally:
         source.close()
     return added, tuple(unreadable)

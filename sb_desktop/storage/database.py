@@ -9,6 +9,7 @@ from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _
 from sb_desktop.storage._driver import CONNECTION_ERRORS, DATABASE_ERRORS  # noqa: F401  (re-exported)
 from sb_desktop.storage.crypto import connect_unkeyed
+from sb_desktop.storage.files import DiskWriteError, disk_problem, disk_problem_message
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -130,6 +131,9 @@ def open_database(path: Path, connect=connect_plain, *, check: bool = True,
         raise
     except DATABASE_ERRORS as error:
         conn.close()
+        problem = disk_problem(error)
+        if problem is not None:  # the disk refused a write (e.g. creating the WAL): not damage
+            raise DiskWriteError(disk_problem_message(problem, _("the journal"), path)) from None
         raise DatabaseDamagedError(
             _("The journal file {path} cannot be read: {reason}.").format(path=path, reason=error), path
         ) from None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from collections.abc import Iterable
 
 from sb_desktop.domain.entries import ActivityEntry, Entry, PainEntry
@@ -48,6 +49,16 @@ def row_to_entry(row) -> Entry:
 
 class EntryNotFound(UserError):
     pass
+
+
+@dataclass(frozen=True)
+class JournalDay:
+    """One day of the journal at a glance: how many entries, the day's average pain, its active minutes."""
+
+    date: dt.date
+    entries: int
+    pain_average: float | None
+    active_minutes: int
 
 
 class JournalStore:
@@ -137,6 +148,15 @@ class JournalStore:
             params,
         ).fetchall()
         return [row_to_entry(row) for row in rows]
+
+    def days(self) -> list[JournalDay]:
+        """Every day that has entries, newest first, in one aggregate query (the Journal's outline: it reads
+        a day's entries only when that day is on screen)."""
+        rows = self.db.execute(
+            "SELECT date, count(*), avg(CASE WHEN entry = 'pain' THEN value END), "
+            "coalesce(sum(CASE WHEN entry = 'activity' THEN value END), 0) "
+            "FROM entries GROUP BY date ORDER BY date DESC").fetchall()
+        return [JournalDay(dt.date.fromisoformat(date), count, pain, int(minutes)) for date, count, pain, minutes in rows]
 
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM entries").fetchone()[0]

@@ -12,6 +12,7 @@ import math
 import os
 import re
 import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -19,13 +20,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sb_desktop.domain.errors import UserError
-from sb_desktop.i18n import _
-from sb_desktop.storage import backups, crypto, schema
+from sb_desktop.i18n import _, ngettext
+from sb_desktop.storage import backups, crypto, keyfile, schema
 from sb_desktop.storage.database import (
     COMPANION_SUFFIXES, DATABASE_ERRORS, Database, DatabaseDamagedError, open_database,
 )
-from sb_desktop.storage.files import _fsync_dir, atomic_write_text
+from sb_desktop.storage.files import DiskWriteError, _fsync_dir, atomic_write_text, disk_problem
 from sb_desktop.storage.journal import JournalStore
+from sb_desktop.storage.locking import ProfileInUse, ProfileLock  # noqa: F401  (ProfileInUse re-exported)
 from sb_desktop.storage.settings import SettingsStore
 
 if TYPE_CHECKING:
@@ -50,13 +52,32 @@ class ProfileError(UserError):
     pass
 
 
+def _move_into_place(staging: Path, folder: Path, name: str) -> None:
+    """Rename the fully built profile folder into place: the one step that makes the profile exist."""
+    if folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()  # an empty folder left by an older version (Windows cannot rename over it)
+    try:
+        os.rename(staging, folder)
+    except OSError as error:
+        if not folder.exists():
+            raise
+        raise ProfileError(_("A folder for profile '{name}' is already at {folder}; move it away first.")
+                           .format(name=name, folder=folder)) from error
+
+
 class PassphraseRequired(ProfileError):
     """The profile is encrypted and no passphrase was given."""
 
 
+class KeyRecordDamaged(ProfileError):
+    """profile.json (which holds the wrapped key) is damaged and no intact copy was found. No passphrase was
+    tried, so nothing counts as a failed attempt."""
+
+
 class UnlockDelayed(ProfileError):
     def __init__(self, seconds: int):
-        super().__init__(_("Too many wrong passphrases. Try again in {n} seconds.").format(n=seconds))
+        super().__init__(ngettext("Too many wrong passphrases. Try again in {n} second.",
+                                  "Too many wrong passphrases. Try again in {n} seconds.", seconds).format(n=seconds))
         self.seconds = seconds
 
 
@@ -100,6 +121,8 @@ class Profile:
     db: Database
     connect: Callable | None = field(default=None, repr=False)  # makes connections with this profile's key
     backups_kept: int = backups.DEFAULT_KEEP
+    lock: ProfileLock | None = field(default=None, repr=False)  # one writer per profile; released by close()
+    backup_problem: str | None = None  # why today's backup could not be written (full or read-only disk)
     journal: JournalStore = field(init=False)
     settings: SettingsStore = field(init=False)
 
@@ -183,6 +206,7 @@ class Profile:
 
     def close(self) -> None:
         if self.db is None:
+            self._release_lock()
             return
         self._stores.clear()
         db, self.db, self.connect = self.db, None, None
@@ -192,6 +216,12 @@ class Profile:
             pass
         finally:
             db.close()
+            self._release_lock()
+
+    def _release_lock(self) -> None:
+        lock, self.lock = self.lock, None
+        if lock is not None:
+            lock.release()
 
 
 class ProfileDirectory:
@@ -218,7 +248,7 @@ class ProfileDirectory:
         infos = []
         with os.scandir(self.root) as entries:
             for entry in entries:
-                if entry.is_dir():
+                if entry.is_dir() and not entry.name.startswith("."):  # .creating-*: never a whole profile
                     info = self._read_info(Path(entry.path))
                     if info is not None:
                         infos.append(info)
@@ -241,7 +271,7 @@ class ProfileDirectory:
     def create(self, name: str, *, encrypted: bool = False, passphrase: str | None = None) -> ProfileInfo:
         """Create a profile. With a passphrase its database is encrypted; without one it is not (if allowed)."""
         folder = self.root / slug_for(name)
-        if (folder / META_NAME).exists():
+        if any(path.exists() for path in (folder / META_NAME, *keyfile.copies(folder))):
             raise ProfileError(_("A profile called '{name}' already exists.").format(name=name))
         if passphrase is None and (encrypted or self.passphrase_required):
             raise PassphraseRequired(_("Every profile on this computer needs a passphrase."))
@@ -252,16 +282,41 @@ class ProfileDirectory:
             if not crypto.encryption_available():
                 raise crypto.EncryptionUnavailable(
                     _("This installation cannot encrypt profiles (SQLCipher is missing)."))
-            meta["key"] = crypto.wrap_key(crypto.new_database_key(), passphrase, self.kdf)
+            database_key = crypto.new_database_key()
+            meta["key"] = crypto.wrap_key(database_key, passphrase, self.kdf)
+        else:
+            database_key = None
+        # The journal exists (migrated) before profile.json says so, and both appear in one rename, so a kill
+        # at any step leaves either no profile or a whole one whose missing-journal check is on.
+        meta.update(initialised=True, journal_new=True)
         self.root.mkdir(parents=True, exist_ok=True)
-        folder.mkdir(mode=0o700, exist_ok=True)  # other accounts on this computer cannot even list it
-        atomic_write_text(folder / META_NAME, json.dumps(meta, indent=1))
+        for stale in self.root.glob(f".creating-{folder.name}-*"):  # a creation killed before its rename
+            shutil.rmtree(stale)
+        # mkdtemp makes the folder 0700: other accounts on this computer cannot even list it.
+        staging = Path(tempfile.mkdtemp(prefix=f".creating-{folder.name}-", dir=self.root))
+        try:
+            db = open_database(staging / DATABASE_NAME, crypto.connector(database_key))
+            try:
+                schema.migrate(db)
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                db.close()
+            keyfile.write_meta(staging, meta)
+            _move_into_place(staging, folder, meta["name"])
+        except BaseException:
+            if staging.exists():
+                shutil.rmtree(staging)
+            raise
+        _fsync_dir(self.root)
         return ProfileInfo(name=meta["name"], folder=folder, encrypted=meta["encrypted"])
 
     def delete(self, name: str) -> None:
         """Remove the profile's folder: database, WAL, backups, kept-aside copies, everything."""
         info = self._require(name)
-        shutil.rmtree(info.folder)
+        with ProfileLock(info.folder, info.name) as lock:
+            if os.name == "nt":  # Windows cannot delete a locked file; the window to race is tiny
+                lock.release()
+            shutil.rmtree(info.folder)
         _fsync_dir(self.root)
 
     # --- unlocking ---
@@ -276,14 +331,34 @@ class ProfileDirectory:
         wait = self.unlock_wait(info)
         if wait > 0:
             raise UnlockDelayed(wait)
-        meta = self._read_meta(info.folder)
+        read = keyfile.read_meta(info.folder)
+        if not read.record.get("key"):
+            raise KeyRecordDamaged(
+                _("The key record of profile '{name}' ({file}) is damaged and no intact copy was found, so the "
+                  "passphrase was not tried. Restore {file} or profile-copy.json from a copy of this folder.")
+                .format(name=info.name, file=META_NAME))
         try:
-            key = crypto.unwrap_key(meta.get("key") or {}, passphrase)
+            key = crypto.unwrap_key(read.record["key"], passphrase)
         except crypto.WrongPassphrase:
             self._record_failure(info)
+            if read.from_copy:
+                raise crypto.WrongPassphrase(
+                    _("That passphrase does not unlock this profile. (Its {file} is damaged; an intact copy "
+                      "of the key was used.)").format(file=META_NAME)) from None
             raise
         (info.folder / THROTTLE_NAME).unlink(missing_ok=True)
+        if read.needs_repair:  # rewrite a damaged profile.json from the intact copy (or add copies to an old one)
+            self._repair_meta(info.folder, read.record)
         return key
+
+    @staticmethod
+    def _repair_meta(folder: Path, record: dict) -> None:
+        try:
+            keyfile.write_meta(folder, record)
+        except OSError as error:
+            if disk_problem(error) is None:
+                raise
+            # A full or read-only disk: the intact copy still serves, and the repair is tried at the next open.
 
     def unlock_wait(self, info: ProfileInfo) -> int:
         """Seconds before the next passphrase attempt is allowed (0: now)."""
@@ -322,22 +397,42 @@ class ProfileDirectory:
             if not create:
                 raise ProfileError(_("There is no profile called '{name}'.").format(name=name))
             info = self.create(name, passphrase=passphrase)
+        lock = ProfileLock(info.folder, info.name).acquire()
+        try:
+            return self._open_locked(info, connect, passphrase, auto_backup, lock)
+        except BaseException:
+            lock.release()
+            raise
+
+    def _open_locked(self, info: ProfileInfo, connect, passphrase: str | None, auto_backup: bool,
+                     lock: ProfileLock) -> Profile:
         self._settle_rekey(info.folder)
         key = self.unlock_key(info, passphrase)
+        if not info.encrypted and keyfile.read_meta(info.folder).needs_repair:
+            self._repair_meta(info.folder, keyfile.read_meta(info.folder).record)
         connect = crypto.connector(key) if key is not None or connect is None else connect
         db = self._open_checked(info, connect)
         try:
-            profile = Profile(info=info, db=db, connect=connect, backups_kept=self.backups_kept)
+            profile = Profile(info=info, db=db, connect=connect, backups_kept=self.backups_kept, lock=lock)
             existing = "_sqlite_migrations" in db.table_names()
             pending = schema.pending_migrations(db)
             if existing and pending:
                 profile.backup("before-migration")
             if pending:
                 schema.migrate(db)
-            if not existing:
+            meta = self._read_meta(info.folder)
+            if not existing or meta.get("journal_new"):  # the first open: nothing to back up yet
+                meta.pop("journal_new", None)
+                if not existing or not meta.get("initialised"):
+                    meta["initialised"] = True
+                keyfile.write_meta(info.folder, meta)
+            elif not meta.get("initialised"):  # made by a version that could be killed before setting it
                 self._update_meta(info.folder, initialised=True)
             elif auto_backup and backups.backup_due(info.folder):
-                profile.backup("daily")
+                try:
+                    profile.backup("daily")
+                except DiskWriteError as error:  # reading, exporting and checking must still work
+                    profile.backup_problem = str(error)
         except BaseException:
             db.close()
             raise
@@ -379,17 +474,18 @@ class ProfileDirectory:
         """Replace the profile's journal with a verified backup (the newest good one unless given).
         A damaged journal is kept aside and what can still be read from it is merged back in."""
         info = self._require(name)
-        self._settle_rekey(info.folder)
-        key = self.unlock_key(info, passphrase)
-        connect = crypto.connector(key)
-        try:
-            self._open_checked(info, connect).close()
-            damaged = False
-        except ProfileDamagedError:
-            damaged = True
-        result = backups.restore(info.folder, info.database_path, connect, backup=backup,
-                                 current_is_damaged=damaged, keep=self.backups_kept)
-        self._update_meta(info.folder, initialised=True)
+        with ProfileLock(info.folder, info.name):  # never replace the file under another window's connection
+            self._settle_rekey(info.folder)
+            key = self.unlock_key(info, passphrase)
+            connect = crypto.connector(key)
+            try:
+                self._open_checked(info, connect).close()
+                damaged = False
+            except ProfileDamagedError:
+                damaged = True
+            result = backups.restore(info.folder, info.database_path, connect, backup=backup,
+                                     current_is_damaged=damaged, keep=self.backups_kept)
+            self._update_meta(info.folder, initialised=True)
         return result
 
     # --- passphrase changes ---
@@ -398,6 +494,10 @@ class ProfileDirectory:
         """Re-key the profile: a new random database key under the new passphrase (or none, if allowed),
         applied to the journal and every backup. Crash-safe: see _settle_rekey."""
         info = self._require(name)
+        with ProfileLock(info.folder, info.name):  # never replace the file under another window's connection
+            return self._change_passphrase_locked(info, old, new)
+
+    def _change_passphrase_locked(self, info: ProfileInfo, old: str | None, new: str | None) -> ProfileInfo:
         self._settle_rekey(info.folder)
         if new is None and self.passphrase_required:
             raise PassphraseRequired(_("Every profile on this computer needs a passphrase."))
@@ -436,7 +536,7 @@ class ProfileDirectory:
         if new is not None:
             meta["key"] = crypto.wrap_key(new_key, new, self.kdf)
         meta["rekey_pending"] = True
-        atomic_write_text(info.folder / META_NAME, json.dumps(meta, indent=1))  # the commit point
+        keyfile.write_meta(info.folder, meta)  # the commit point (profile.json first, then its copies)
         self._settle_rekey(info.folder)
         (info.folder / THROTTLE_NAME).unlink(missing_ok=True)
         return ProfileInfo(name=info.name, folder=info.folder, encrypted=new is not None)
@@ -453,7 +553,7 @@ class ProfileDirectory:
                     Path(f"{target}{suffix}").unlink(missing_ok=True)
                 os.replace(staged, target)
             meta.pop("rekey_pending")
-            atomic_write_text(folder / META_NAME, json.dumps(meta, indent=1))
+            keyfile.write_meta(folder, meta)
         else:
             for staged in pending:
                 staged.unlink(missing_ok=True)
@@ -462,23 +562,25 @@ class ProfileDirectory:
 
     @staticmethod
     def _read_meta(folder: Path) -> dict:
-        try:
-            meta = json.loads((folder / META_NAME).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return meta if isinstance(meta, dict) else {}
+        """profile.json, or its first intact copy when it is damaged (see storage.keyfile)."""
+        return dict(keyfile.read_meta(folder).record)
 
     def _update_meta(self, folder: Path, **changes) -> None:
         meta = self._read_meta(folder)
         if all(meta.get(k) == v for k, v in changes.items()):
             return
         meta.update(changes)
-        atomic_write_text(folder / META_NAME, json.dumps(meta, indent=1))
+        keyfile.write_meta(folder, meta)
 
     @staticmethod
     def _read_info(folder: Path) -> ProfileInfo | None:
+        read = keyfile.read_meta(folder)
+        if not read.record and read.primary == keyfile.DAMAGED:
+            # Every copy is damaged: still a profile (never offered as free to create again), treated as
+            # encrypted so opening it reports the damage instead of making a fresh journal.
+            return ProfileInfo(name=folder.name, folder=folder, encrypted=True)
         try:
-            meta = json.loads((folder / META_NAME).read_text(encoding="utf-8"))
+            meta = read.record
             return ProfileInfo(name=str(meta["name"]), folder=folder, encrypted=bool(meta.get("encrypted")))
         except (OSError, ValueError, KeyError, TypeError):
             return None

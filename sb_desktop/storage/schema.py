@@ -46,6 +46,13 @@ def m002_settings(db: SqliteUtilsDatabase) -> None:
     db["settings"].create({"key": str, "value": str}, pk="key")
 
 
+@journal_migrations()
+def m003_entries_by_day(db: SqliteUtilsDatabase) -> None:
+    # The Journal's outline (entries, average pain and minutes per day) is read from this index alone, and
+    # a block of days' entries is found through it: years of entries open in a blink.
+    db["entries"].create_index(["date", "entry", "value"], index_name="idx_entries_by_day")
+
+
 # Migration sets of other features, applied in this order after the journal's own.
 # Each module named here exposes a `migrations` object (a MigrationSet).
 FEATURE_MIGRATION_MODULES: list[str] = ["sb_desktop.storage.goals", "sb_desktop.storage.sessions",

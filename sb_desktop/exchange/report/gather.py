@@ -214,10 +214,11 @@ def _local_day(stamp: str | None) -> dt.date | None:
 
 def session_rows(profile) -> tuple[SessionRow, ...]:
     """Each session of the active content pack with the day it was finished (None when not yet)."""
-    from sb_desktop.content import active_pack_id, find_pack, load_pack
+    from sb_desktop.content import active_pack_id, find_pack, load_pack, user_packs_allowed
+    from sb_desktop.domain.clinic_config import load_clinic_config
     pack_id = active_pack_id(profile.settings)
     data_dir = profile.info.folder.parent.parent      # <data dir>/profiles/<profile>
-    pack = load_pack(find_pack(pack_id, data_dir))
+    pack = load_pack(find_pack(pack_id, data_dir, allow_user_packs=user_packs_allowed(load_clinic_config())))
     progress = profile.sessions(pack.id).progress()
     rows = []
     for session in sorted(pack.sessions, key=lambda s: s.number):

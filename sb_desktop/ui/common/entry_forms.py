@@ -52,6 +52,7 @@ class PainScale(QWidget):
         for value in range(11):
             button = QPushButton(str(value))
             button.setCheckable(True)
+            button.setObjectName("pain-value")
             set_by_name(button, "focusPolicy", "NoFocus")   # the scale is one Tab stop; keys move within it
             button.setMinimumSize(36, 36)
             button.setAccessibleName(_("{n}: {words}").format(n=value, words=pain_words(value)))

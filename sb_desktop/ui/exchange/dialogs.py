@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from sb_desktop.domain.errors import UserError
-from sb_desktop.i18n import _
+from sb_desktop.i18n import _, ngettext
 from sb_desktop.ui.common.long_task import LongTask
 
 NOT_ENCRYPTED = _("The file you save is not encrypted: anyone who can open it can read it. Keep it somewhere "
@@ -183,7 +183,7 @@ class ImportDialog(TaskDialog):
         self.source_box.clear()
         self.source_box.addItem(_("The source with the most steps that day (recommended)"), None)
         for name, days in sources.items():
-            self.source_box.addItem(_("{source} ({n} days)").format(source=name, n=days), name)
+            self.source_box.addItem(ngettext("{source} ({n} day)", "{source} ({n} days)", days).format(source=name, n=days), name)
         self._show_sources(len(sources) > 1)
         self.summary.setText(self.describe(parsed))
         self.adjustSize()     # the source row may just have appeared: make room rather than squeeze it
@@ -191,11 +191,13 @@ class ImportDialog(TaskDialog):
     @staticmethod
     def describe(parsed) -> str:
         if parsed.format == "csv":
-            return _("{n} entries in this file.").format(n=len(parsed.other_entries))
+            return ngettext("{n} entry in this file.", "{n} entries in this file.", len(parsed.other_entries)).format(
+                n=len(parsed.other_entries))
         lines = []
         days = sorted(parsed.steps_by_day)
         if days:
-            lines.append(_("Steps on {n} days, {first} to {last}.").format(n=len(days), first=days[0], last=days[-1]))
+            lines.append(ngettext("Steps on {n} day, {first} to {last}.", "Steps on {n} days, {first} to {last}.",
+                                  len(days)).format(n=len(days), first=days[0], last=days[-1]))
         else:
             lines.append(_("No step counts in this file."))
         if parsed.other_entries:

@@ -20,6 +20,7 @@ from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _
 from sb_desktop.ui.common.context import AppContext, Change
 from sb_desktop.ui.common.entry_forms import NumberField
+from sb_desktop.ui.common.style import short_date
 from sb_desktop.ui.common.widgets import heading, note  # noqa: F401  (re-exported for the goals screens)
 
 
@@ -453,6 +454,6 @@ class StartBackDialog(QDialog):
 def startback_summary(response) -> str:
     answers = response.answers
     return _("Screening on {date}: {risk} (score {total} of 9; {psych} of 5 on the worry and mood items).").format(
-        date=response.date.strftime("%d %b %Y"), risk=risk_label(answers["risk"]), total=int(response.score),
+        date=short_date(response.date), risk=risk_label(answers["risk"]), total=int(response.score),
         psych=answers["psychosocial"])
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from sb_desktop.domain.goals import WeekProgress
 from sb_desktop.domain.measures import PsfsPoint, QuestionnaireResponse, groc_labels
-from sb_desktop.i18n import _
+from sb_desktop.i18n import _, ngettext
 
 MET_COLOUR = QColor("#2e7d5b")
 ACTIVE_COLOUR = QColor("#9fd3bb")
@@ -37,7 +37,7 @@ class WeekStrip(QWidget):
         if week is not None:
             parts = []
             for day in week.days:
-                state = (_("goal met") if day.met else _("{n} minutes").format(n=day.minutes) if day.minutes
+                state = (_("goal met") if day.met else ngettext("{n} minute", "{n} minutes", day.minutes).format(n=day.minutes) if day.minutes
                          else _("not yet") if day.future else _("no activity"))
                 parts.append(f"{day.date:%A}: {state}")
             self.setAccessibleName(_("Days this goal week"))

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from itertools import groupby
 
 from PySide6.QtCore import QDate, QEvent, Qt, QTime
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QPushButton, QTimeEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QPushButton, QTableView, QTimeEdit, QVBoxLayout, QWidget,
 )
 
 from sb_desktop.domain.entries import ActivityEntry, PainEntry, describe, make_activity, make_pain
@@ -18,8 +17,8 @@ from sb_desktop.i18n import _, ngettext
 from sb_desktop.ui.common.context import AppContext
 from sb_desktop.ui.common.widgets import page_title
 from sb_desktop.ui.common.entry_forms import ActivityFields, PainScale, make_note_field
+from sb_desktop.ui.journal.model import ENTRY_ROLE, JournalModel
 
-ENTRY_ROLE = Qt.ItemDataRole.UserRole
 
 
 class WhenFields(QWidget):
@@ -65,14 +64,6 @@ def edited_activity(original: ActivityEntry, when: WhenFields, fields: ActivityF
     return make_activity(fields.minutes.value(), kind=fields.kind.currentData(), date=date, time=time,
                          steps=steps, effort=fields.effort.value(), note=note.text(), source=original.source,
                          id=original.id, recorded_at=original.recorded_at, import_key=original.import_key)
-def source_label(source: str) -> str:
-    if source == "manual":
-        return ""
-    if source == "session":
-        return _("from a routine")
-    return _("imported ({fmt})").format(fmt=source.partition(":")[2])
-
-
 class DeleteEntry(QUndoCommand):
     def __init__(self, context: AppContext, entry):
         super().__init__(_("Delete {what}").format(what=describe(entry)))
@@ -152,18 +143,25 @@ class JournalPage(QWidget, PageBase):
         self.summary = QLabel()
         layout.addWidget(self.summary)
 
-        self.tree = QTreeWidget()
+        self.model = JournalModel(self)
+        self.tree = QTableView()
+        self.tree.setModel(self.model)
+        self.tree.verticalHeader().hide()
+        self.tree.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.tree.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setShowGrid(False)
+        self.tree.setWordWrap(False)
         self.tree.setAccessibleName(_("Entries by day, newest first"))
-        self.tree.setColumnCount(4)
-        self.tree.setHeaderLabels([_("When"), _("Entry"), _("Note"), _("Source")])
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
-        header = self.tree.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header = self.tree.horizontalHeader()
+        # Fixed widths from the font, not ResizeToContents (which would read every row of a long journal).
+        chars = self.fontMetrics().averageCharWidth()
+        for column, width in ((0, 22), (1, 42), (3, 18)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width * chars)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.tree, 1)
 
         buttons = QHBoxLayout()
@@ -181,8 +179,8 @@ class JournalPage(QWidget, PageBase):
 
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
-        self.tree.itemActivated.connect(lambda item, _col: self.edit_selected())
-        self.tree.currentItemChanged.connect(lambda *_args: self._update_buttons())
+        self.tree.activated.connect(lambda _index: self.edit_selected())
+        self.tree.selectionModel().currentChanged.connect(lambda *_args: self._update_buttons())
         self.tree.installEventFilter(self)
         self._update_buttons()
 
@@ -196,47 +194,28 @@ class JournalPage(QWidget, PageBase):
 
     def refresh(self) -> None:
         selected = self.selected_entry()
-        self.tree.clear()
-        if self.context.profile is None:
+        journal = self.context.profile.journal if self.context.profile is not None else None
+        self.model.load(journal)
+        if journal is None:
             return
-        entries = self.context.profile.journal.entries()
-        self.summary.setText(ngettext("{n} entry", "{n} entries", len(entries)).format(n=len(entries))
-                             if entries else _("No entries yet. Add one on the Today page (Ctrl+1)."))
-        select_item = None
-        for date, day_entries in groupby(entries, key=lambda e: e.date):
-            day_entries = list(day_entries)
-            day = QTreeWidgetItem([f"{date:%a} {date.isoformat()}", self._day_summary(day_entries), "", ""])
-            day.setFirstColumnSpanned(False)
-            font = day.font(0)
-            font.setBold(True)
-            day.setFont(0, font)
-            for entry in day_entries:
-                child = QTreeWidgetItem([entry.time.strftime("%H:%M") if entry.time else "—", describe(entry),
-                                         entry.note, source_label(entry.source)])
-                child.setData(0, ENTRY_ROLE, entry)
-                day.addChild(child)
-                if selected is not None and entry.id == selected.id:
-                    select_item = child
-            self.tree.addTopLevelItem(day)
-            day.setExpanded(True)
-        if select_item is not None:
-            self.tree.setCurrentItem(select_item)
+        total = self.model.total()
+        self.summary.setText(ngettext("{n} entry", "{n} entries", total).format(n=total)
+                             if total else _("No entries yet. Add one on the Today page (Ctrl+1)."))
+        if selected is not None:
+            index = self.model.locate(selected)
+            if index.isValid():
+                self.tree.setCurrentIndex(index)
         self._update_buttons()
 
-    @staticmethod
-    def _day_summary(entries) -> str:
-        pains = [e.intensity for e in entries if isinstance(e, PainEntry)]
-        minutes = sum(e.minutes for e in entries if not isinstance(e, PainEntry))
-        parts = []
-        if pains:
-            parts.append(_("pain {avg:.1f} avg").format(avg=sum(pains) / len(pains)))
-        if minutes:
-            parts.append(_("{n} min active").format(n=minutes))
-        return ", ".join(parts)
-
     def selected_entry(self):
-        item = self.tree.currentItem()
-        return item.data(0, ENTRY_ROLE) if item is not None else None
+        index = self.tree.currentIndex()
+        return self.model.data(index, ENTRY_ROLE) if index.isValid() else None
+
+    def select(self, entry) -> None:
+        """Make this entry the current row (as a click on it would)."""
+        index = self.model.locate(entry)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
 
     def _update_buttons(self) -> None:
         has_entry = self.selected_entry() is not None

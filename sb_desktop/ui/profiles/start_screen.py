@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 from sb_desktop import APP_NAME
 from sb_desktop.domain.clinic_config import ClinicConfig
 from sb_desktop.domain.errors import UserError
-from sb_desktop.i18n import _
+from sb_desktop.i18n import _, ngettext
 from sb_desktop.storage.crypto import WrongPassphrase
 from sb_desktop.storage.database import DATABASE_ERRORS
 from sb_desktop.storage.profiles import (
@@ -295,7 +295,8 @@ class StartScreen(QWidget):
         self.unlock_button.setEnabled(wait == 0)
         self.passphrase.setEnabled(wait == 0)
         if wait > 0:
-            self.unlock_error.setText(_("Too many wrong passphrases. Try again in {n} seconds.").format(n=wait))
+            self.unlock_error.setText(ngettext("Too many wrong passphrases. Try again in {n} second.",
+                         "Too many wrong passphrases. Try again in {n} seconds.", wait).format(n=wait))
             self.retry_timer.start()
         else:
             self.retry_timer.stop()

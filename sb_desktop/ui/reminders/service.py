@@ -17,6 +17,7 @@ from sb_desktop.domain.reminders import (
     CHECKIN, Reminder, ReminderScheduler, ReminderSettings, clinic_policy, default_settings,
 )
 from sb_desktop.domain.settings import REMINDERS
+from sb_desktop.storage.background import read_background
 from sb_desktop.i18n import _
 from sb_desktop.ui.common.widgets import panel_style
 from sb_desktop.ui.common.context import AppContext, Change
@@ -91,6 +92,7 @@ class ReminderService(QObject):
     """Polls the scheduler and shows each due reminder once, in the tray or on the banner."""
 
     reminded = Signal(str)   # the reminder's kind
+    open_requested = Signal()   # the tray's "Open SupportBack" (or its message) was clicked
 
     def __init__(self, context: AppContext, window: QWidget | None = None, *,
                  clock: Callable[[], dt.datetime] = dt.datetime.now, use_tray: bool | None = None):
@@ -102,23 +104,67 @@ class ReminderService(QObject):
             use_tray = QSystemTrayIcon.isSystemTrayAvailable()
         self.tray: QSystemTrayIcon | None = None
         self.target = "today"
+        self.background = read_background(context.profiles.data_dir)   # times only, for a closed or locked app
         if use_tray:
             self.tray = QSystemTrayIcon(_tray_icon(window), self)
             self.tray.setToolTip(APP_NAME)
-            self.tray.messageClicked.connect(lambda: context.navigate.emit(self.target))
+            self.tray.messageClicked.connect(self._open_from_tray)
+            self.tray.activated.connect(lambda _reason: self._open_from_tray())
+            self.tray.setContextMenu(self._tray_menu())
+        if window is not None and hasattr(window, "tray_mode"):
+            window.tray_mode = self.keeps_running
         self.scheduler = ReminderScheduler(load_settings(context), clock)
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.check)
         context.profile_opened.connect(self.reload)
-        context.profile_closed.connect(self.stop)
-        context.changed.connect(lambda kinds, _by: self.reload() if Change.REMINDERS in kinds else None)
+        context.profile_closed.connect(self._on_profile_closed)
+        context.changed.connect(self._on_changed)
         self.reload()
 
     def banner_widget(self) -> QWidget:
         return self.banner
 
+    def _tray_menu(self):
+        from PySide6.QtWidgets import QApplication, QMenu
+        menu = QMenu()
+        menu.addAction(_("Open {app}").format(app=APP_NAME), self._open_from_tray)
+        menu.addSeparator()
+        menu.addAction(_("Quit"), QApplication.quit)
+        self._menu = menu   # kept: the tray does not own its menu
+        return menu
+
+    def _open_from_tray(self) -> None:
+        self.open_requested.emit()
+        if self.context.profile is not None:
+            self.context.navigate.emit(self.target)
+
+    def keeps_running(self) -> bool:
+        """Whether closing the window keeps the app in the tray (the person turned that on)."""
+        return self.tray is not None and self.background is not None
+
+    def _on_changed(self, kinds, _initiator) -> None:
+        if Change.REMINDERS in kinds:
+            self.background = read_background(self.context.profiles.data_dir)
+            self.reload()
+
+    def _on_profile_closed(self) -> None:
+        self.banner.hide()
+        if self.background is None:
+            self.stop()
+        else:
+            self.reload()   # locked or closed: the times from the background file go on, from the tray
+
     def reload(self) -> None:
+        from PySide6.QtWidgets import QApplication
+        app = QApplication.instance()
+        if app is not None:   # with the tray on, closing the last window leaves the app running there
+            app.setQuitOnLastWindowClosed(not self.keeps_running())
+        if self.context.profile is None and self.background is not None and self.tray is not None:
+            self.scheduler.update(self.background)
+            self.timer.start()
+            self.tray.setVisible(True)
+            return
         self.scheduler.update(load_settings(self.context))
         active = self.context.profile is not None and self.scheduler.settings.enabled
         if active:
@@ -126,7 +172,7 @@ class ReminderService(QObject):
         else:
             self.timer.stop()
         if self.tray is not None:
-            self.tray.setVisible(active)
+            self.tray.setVisible(active or self.background is not None)
 
     def stop(self) -> None:
         self.timer.stop()
@@ -136,9 +182,14 @@ class ReminderService(QObject):
         self.scheduler.update(ReminderSettings(False, ()))
 
     def check(self) -> list[Reminder]:
-        due = self.scheduler.due() if self.context.profile is not None else []
+        if self.context.profile is None and self.background is None:
+            return []
+        due = self.scheduler.due()
         for reminder in due:
-            text, self.target = self.message_for(reminder)
+            # With no profile open (locked, or the window closed) the words are the reminder's own general
+            # ones: never a name or anything about anyone's back, on a shared computer too.
+            text, self.target = self.message_for(reminder) if self.context.profile is not None else (
+                reminder.message(), "today")
             if self.tray is not None and self.tray.isVisible():
                 self.tray.showMessage(APP_NAME, text, QSystemTrayIcon.MessageIcon.Information, 15_000)
             else:

@@ -12,6 +12,7 @@ from sb_desktop.domain.reminders import (
     CHECKIN, SESSION, Reminder, ReminderSettings, clinic_policy, default_settings, make_reminder,
 )
 from sb_desktop.domain.settings import REMINDERS
+from sb_desktop.storage.background import read_background, write_background
 from sb_desktop.i18n import _
 from sb_desktop.ui.common.context import AppContext, Change
 from sb_desktop.ui.reminders.service import load_settings
@@ -69,9 +70,20 @@ class ReminderSettingsDialog(QDialog):
                            "They never say anything about your back or your entries."))
         explain.setWordWrap(True)
         layout.addWidget(explain)
+        self.background = QCheckBox(_("Keep a small icon in the tray and start SupportBack when I log in"))
+        self.background.setChecked(read_background(context.profiles.data_dir) is not None)
+        layout.addWidget(self.background)
+        self.background_note = QLabel()
+        self.background_note.setWordWrap(True)
+        layout.addWidget(self.background_note)
+        self.background.toggled.connect(self._explain_background)
+        self.enabled.toggled.connect(lambda on: self.background.setEnabled(on))
+        self._explain_background(self.background.isChecked())
         if not allowed:
             self.enabled.setChecked(False)
             self.enabled.setEnabled(False)
+            self.background.setChecked(False)
+            self.background.setEnabled(False)
             blocked = QLabel(_("Your clinic has turned reminders off on this computer."))
             blocked.setWordWrap(True)
             layout.addWidget(blocked)
@@ -91,6 +103,24 @@ class ReminderSettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+    def _explain_background(self, on: bool) -> None:
+        self.background_note.setText(
+            _("Reminders will also appear when the window is closed or locked. They then show only the time for "
+              "a check-in or a session: never your name or anything about your back.") if on else
+            _("With this off, reminders appear only while SupportBack is open and unlocked. If you close the "
+              "app or it locks itself, you will not be reminded."))
+
+    def save_background(self, settings: ReminderSettings) -> None:
+        """Keep (or drop) the reminder times for the tray, and the login item that starts it. Raises OSError
+        when the disk refuses: the window's one write path then rolls the whole save back and says so."""
+        from sb_desktop import autostart
+        wanted = self.background.isChecked() and settings.enabled
+        write_background(self.context.profiles.data_dir, settings if wanted else None)
+        if wanted:
+            autostart.enable()
+        else:
+            autostart.disable()
+
     def settings(self) -> ReminderSettings:
         return ReminderSettings(self.enabled.isChecked(), tuple(row.reminder() for row in self.rows))
 
@@ -98,6 +128,7 @@ class ReminderSettingsDialog(QDialog):
         def store(profile):
             settings = self.settings()
             profile.settings.write(REMINDERS, settings.to_json())
+            self.save_background(settings)
             return settings
 
         if self.context.run(store, done=_("Reminders saved."), parent=self, changes=Change.REMINDERS) is not None:

@@ -10,15 +10,20 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
+from PySide6.QtCore import QByteArray, QSize, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QImage, QImageReader, QTextDocument
 from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 
-from sb_desktop.content.safety import UnsafePath, resolve_inside
+from sb_desktop.content.pack import MAX_IMAGE_BYTES
+from sb_desktop.content.safety import UnsafePath, resolve_inside, svg_problems
 from sb_desktop.i18n import _
 
 IMAGE_SUFFIXES = {".svg", ".png"}
 MAX_IMAGE_WIDTH = 520
+# Decoding allocates width x height x 4 bytes whatever the file size: a 60 KB PNG can claim 30000 x 30000.
+MAX_IMAGE_PIXELS = 4096 * 4096
+_TEXT_RESOURCES = {QTextDocument.ResourceType.HtmlResource, QTextDocument.ResourceType.StyleSheetResource,
+                   QTextDocument.ResourceType.MarkdownResource}
 READING_WIDTH = 820   # pixels of text column; about 75 characters at the page font
 
 
@@ -107,23 +112,40 @@ class ContentBrowser(QTextBrowser):
         return real if real.is_file() else None
 
     def loadResource(self, kind: int, url: QUrl):
+        """Only images inside the pack are served. Anything refused gets an *empty value of its type*, never
+        None: on None (an invalid QVariant) QTextDocument::loadResource reads the URL from disk itself."""
+        kind = _resource_type(kind)
         path = self.resolve(url)
-        if path is None:
-            self.blocked.emit(url.toString())
-            return None
-        if kind == QTextDocument.ResourceType.ImageResource.value or kind == QTextDocument.ResourceType.ImageResource:
-            if path.suffix.lower() not in IMAGE_SUFFIXES:
+        if kind == QTextDocument.ResourceType.ImageResource:
+            image = self._pack_image(path) if path is not None else None
+            if image is None:
                 self.blocked.emit(url.toString())
-                return None
-            image = QImage(str(path))
-            if image.isNull():
-                return None
-            limit = min(MAX_IMAGE_WIDTH, max(200, self.viewport().width() - 40))
-            if image.width() > limit:
-                image = image.scaledToWidth(limit)
+                return QImage()
             return image
         self.blocked.emit(url.toString())   # style sheets, other documents: never loaded
-        return None
+        return "" if kind in _TEXT_RESOURCES else QByteArray()
+
+    def _pack_image(self, path: Path) -> QImage | None:
+        """The image, scaled to the reading width, or None when it is not one the page may show: not SVG or
+        PNG, too large a file, an SVG that is unsafe or too costly to draw, or too many pixels to decode."""
+        if path.suffix.lower() not in IMAGE_SUFFIXES:
+            return None
+        try:
+            if path.stat().st_size > MAX_IMAGE_BYTES:
+                return None
+            if path.suffix.lower() == ".svg" and svg_problems(path.read_bytes()):
+                return None
+        except OSError:
+            return None
+        reader = QImageReader(str(path))
+        size = reader.size()
+        if not size.isValid() or size.width() * size.height() > MAX_IMAGE_PIXELS:
+            return None
+        limit = min(MAX_IMAGE_WIDTH, max(200, self.viewport().width() - 40))
+        if size.width() > limit:  # decode straight to the shown size (an SVG is drawn at it)
+            reader.setScaledSize(QSize(limit, max(1, round(size.height() * limit / size.width()))))
+        image = reader.read()
+        return None if image.isNull() else image
 
     # --- links ---
 
@@ -154,3 +176,13 @@ class ContentBrowser(QTextBrowser):
             QDesktopServices.openUrl(url)
         else:
             self.blocked.emit(url.toString())
+
+
+def _resource_type(kind) -> QTextDocument.ResourceType:
+    """PySide passes the resource type as an int or as the enum, depending on the caller."""
+    if isinstance(kind, QTextDocument.ResourceType):
+        return kind
+    try:
+        return QTextDocument.ResourceType(int(kind))
+    except ValueError:
+        return QTextDocument.ResourceType.UserResource

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sb_desktop.content import active_pack_id, find_pack, load_pack, unlock_days_in_force
+from sb_desktop.content import active_pack_id, find_pack, load_pack, unlock_days_in_force, user_packs_allowed
 from sb_desktop.domain.errors import UserError
 from sb_desktop.domain.function_check import FUNCTION_CHECK, suggested_programme_levels
 from sb_desktop.domain.routes import CHAIR, route_from_function_check, route_label, routine_route, routines_offered
@@ -98,7 +98,8 @@ class SessionsPage(QWidget, PageBase):
         if self.pack is not None and self.pack.id == pack_id and self.store is not None:
             return True
         try:
-            self.pack = load_pack(find_pack(pack_id, getattr(self.context.profiles, "data_dir", None)))
+            self.pack = load_pack(find_pack(pack_id, getattr(self.context.profiles, "data_dir", None),
+                                            allow_user_packs=user_packs_allowed(getattr(self.context, "clinic", None))))
         except UserError as error:
             self.pack, self.store, self.load_error = None, None, str(error)
             return False

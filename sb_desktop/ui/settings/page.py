@@ -62,10 +62,10 @@ class SettingsPage(QWidget, PageBase):
         box = QGroupBox(_("Programme"))
         form = QFormLayout(box)
         self.pack_combo = QComboBox()
-        self.pack_combo.setAccessibleName(_("Content pack"))
+        self.pack_combo.setAccessibleName(_("Which version of the programme's text to use"))
         self.pack_combo.activated.connect(self.choose_pack)
         self.pack_note = note(small=True)
-        form.addRow(_("Content pack:"), self.pack_combo)
+        form.addRow(_("Programme text:"), self.pack_combo)
         form.addRow("", self.pack_note)
         self.unlock_days = QSpinBox()
         self.unlock_days.setRange(0, 60)
@@ -126,7 +126,7 @@ class SettingsPage(QWidget, PageBase):
         from sb_desktop.domain.settings import CONTENT_PACK
         pack_id = self.pack_combo.currentData()
         self.context.run(lambda p: p.settings.write(CONTENT_PACK, pack_id), parent=self, changes=Change.SESSIONS,
-                         done=_("Content pack set to {id}.").format(id=pack_id))
+                         done=_("The programme's text now comes from {id}.").format(id=pack_id))
 
     def choose_unlock_days(self) -> None:
         from sb_desktop.domain.settings import UNLOCK_DAYS
@@ -183,9 +183,10 @@ class SettingsPage(QWidget, PageBase):
                                                   len(active)).format(n=len(active)))
 
     def _show_programme(self, profile, clinic) -> None:
-        from sb_desktop.content import active_pack_id, available_packs, clinic_value, unlock_days_in_force
+        from sb_desktop.content import active_pack_id, available_packs, clinic_value, unlock_days_in_force, \
+            user_packs_allowed
         from sb_desktop.domain.settings import UNLOCK_DAYS
-        packs = available_packs(self.context.profiles.data_dir)
+        packs = available_packs(self.context.profiles.data_dir, allow_user_packs=user_packs_allowed(clinic))
         current = active_pack_id(profile.settings, clinic)
         self.pack_combo.clear()
         for pack_id in packs:
@@ -194,8 +195,8 @@ class SettingsPage(QWidget, PageBase):
         fixed_pack = clinic_value(clinic, "content_pack")
         self.pack_combo.setEnabled(not fixed_pack and len(packs) > 1)
         self.pack_note.setText(_("Set by your clinic.") if fixed_pack else
-                               _("A clinic can add packs to {folder}.").format(
-                                   folder=self.context.profiles.data_dir / "content"))
+                               _("Your clinic may give you its own version of the programme's text.")
+                               if len(packs) <= 1 else "")
         fixed_days = clinic_value(clinic, UNLOCK_DAYS.clinic_key)
         self.unlock_days.setValue(unlock_days_in_force(profile.settings, clinic))
         self.unlock_days.setEnabled(fixed_days is None)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout,
     QWidget,
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 
 from sb_desktop import APP_NAME, __version__
 from sb_desktop.i18n import _
+from sb_desktop.resources import resource_path
 from sb_desktop.ui.common.context import AppContext
 from sb_desktop.ui.shell.pages import PageSpec, page_specs
 from sb_desktop.ui.common.qt_names import set_by_name, set_shortcut
@@ -43,25 +44,29 @@ def _open_flare_plan(context, parent):
 class MainWindow(QMainWindow):
     page_shown = Signal(str)
     lock_requested = Signal()  # Ctrl+L; the app's session controller locks (see sb_desktop.app)
+    closed_to_tray = Signal()  # the window was closed while reminders keep running in the tray
 
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
         self.context = context
         self.specs: list[PageSpec] = page_specs()
         self.pages: dict[str, QWidget] = {}
+        self.tray_mode = None   # a function saying whether closing keeps the app in the tray (set by reminders)
         self.setWindowTitle(APP_NAME)
         self._place_on_screen()
 
         self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
         self.nav.setAccessibleName(_("Sections"))
+        self.nav.setIconSize(QSize(24, 24))
         self.nav.setFrameShape(QListWidget.Shape.NoFrame)
         self.nav.setSpacing(2)
         for spec in self.specs:
-            item = QListWidgetItem(spec.title)
+            item = QListWidgetItem(QIcon(str(resource_path("icons", "nav", f"{spec.key}.png"))), spec.title)
             item.setToolTip(f"{spec.title} ({QKeySequence(spec.shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
-            item.setSizeHint(QSize(150, 38))
             self.nav.addItem(item)
-        self.nav.setFixedWidth(170)
+        widest = max(self.nav.fontMetrics().horizontalAdvance(spec.title) for spec in self.specs)
+        self.nav.setFixedWidth(max(170, widest + 24 + 64))   # icon, padding and the selection's rounding
         self.stack = QStackedWidget()
         central = QWidget()
         row = QHBoxLayout(central)
@@ -74,10 +79,12 @@ class MainWindow(QMainWindow):
         self.content.addWidget(self.stack, 1)
         row.addLayout(self.content, 1)
         self.setCentralWidget(central)
-        self.statusBar().setSizeGripEnabled(True)
+        self.statusBar().setSizeGripEnabled(False)   # the window frame resizes; a grip has no accessible name
 
         self._build_menus()
         self.nav.currentRowChanged.connect(self._on_nav)
+        # A screen reader selects an item (AT-SPI Selection) rather than moving the current row: follow it too.
+        self.nav.itemSelectionChanged.connect(self._follow_selection)
         context.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         context.navigate.connect(self.show_page)
         context.changed.connect(lambda kinds, _by: self._refresh_current() if kinds else None)
@@ -109,7 +116,7 @@ class MainWindow(QMainWindow):
         menu_file.addSeparator()
         quit_action = QAction(_("&Quit"), self)
         set_shortcut(quit_action, QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        quit_action.triggered.connect(self.quit_app)
         menu_file.addAction(quit_action)
 
         menu_edit = self.menuBar().addMenu(_("&Edit"))
@@ -181,10 +188,29 @@ class MainWindow(QMainWindow):
         frame.moveCenter(area.center())
         self.move(frame.topLeft())
 
-    def closeEvent(self, event) -> None:
-        if self.context.profiles.data_dir.exists():
+    def _remember_geometry(self) -> None:
+        if self.context.profiles.data_dir.exists() and self.isVisible():
             self._geometry_store().setValue("main/geometry", self.saveGeometry())
+
+    def closeEvent(self, event) -> None:
+        self._remember_geometry()
+        if self.keeps_running_in_tray():
+            # Reminders go on from the tray: the window closes as a lock does (nothing stays on screen).
+            event.ignore()
+            self.closed_to_tray.emit()
+            return
         super().closeEvent(event)
+
+    def keeps_running_in_tray(self) -> bool:
+        return self.tray_mode is not None and self.tray_mode()
+
+    def quit_app(self) -> None:
+        """File > Quit: end the app, also when it would otherwise keep running in the tray."""
+        from PySide6.QtWidgets import QApplication
+        self._remember_geometry()
+        self.tray_mode = None
+        self.close()
+        QApplication.quit()
 
     def add_banner(self, banner: QWidget) -> None:
         """Place a banner (e.g. an in-app reminder) above the pages; it shows and hides itself."""
@@ -222,6 +248,13 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(row)
         else:
             self._on_nav(row)
+
+    def _follow_selection(self) -> None:
+        selected = self.nav.selectedItems()
+        if selected:
+            row = self.nav.row(selected[0])
+            if row != self.nav.currentRow():
+                self.nav.setCurrentRow(row)
 
     def current_key(self) -> str:
         return self.specs[max(0, self.nav.currentRow())].key

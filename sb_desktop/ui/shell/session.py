@@ -39,6 +39,7 @@ class Session(QObject):
             from sb_desktop.ui.reminders.service import install_reminders
             self.reminders = install_reminders(context, window)
             window.add_banner(self.reminders.banner_widget())
+            self.reminders.open_requested.connect(self.show_from_tray)
         # An unresolved urgent or emergency answer: a notice above every page, read from the profile.
         from sb_desktop.ui.safety.notice import EscalationNotice
         self.safety_notice = EscalationNotice(context)
@@ -57,6 +58,7 @@ class Session(QObject):
         self.locked_name: str | None = None
         self.pending_drafts: dict = {}
         window.lock_requested.connect(self.lock)
+        window.closed_to_tray.connect(lambda: self.lock(to_tray=True))
         window.page_shown.connect(self._restore_draft)
         self._add_menu_actions()
 
@@ -91,6 +93,8 @@ class Session(QObject):
             log.warning("drafts could not be read: %s", type(error).__name__)
             self.pending_drafts = {}
         self.context.set_profile(profile)
+        if profile.backup_problem:  # a full or read-only disk: say so, and carry on with what is saved
+            self.context.status.emit(profile.backup_problem)
         self.locked_name = None
         self.window.show()
         self.window.raise_()
@@ -124,13 +128,23 @@ class Session(QObject):
         self.autolock.set_minutes(self.autolock_minutes())
         self.autolock.start()
 
+    def show_from_tray(self) -> None:
+        """The tray's Open: the window if a profile is open, else the unlock (or choose) screen."""
+        if self.context.profile is not None:
+            self.window.show()
+            self.window.raise_()
+            self.window.activateWindow()
+        else:
+            self.start.show_locked(self.locked_name)
+
     def switch_profile(self) -> None:
         """Close this profile as a lock does (drafts kept, every view emptied) and show the profile list."""
         self.lock(choose_again=True)
 
-    def lock(self, *, choose_again: bool = False) -> None:
+    def lock(self, *, choose_again: bool = False, to_tray: bool = False) -> None:
         profile = self.context.profile
         if profile is None:
+            self.window.hide()
             return
         self.locked_name = profile.name
         self.autolock.stop()
@@ -143,7 +157,10 @@ class Session(QObject):
             widget.close()
         self.context.close_profile()  # pages drop everything on profile_closed
         self.clipboard.clear_if_ours()
-        if choose_again:
+        if to_tray:
+            if self._start is not None:
+                self._start.hide()   # only the tray icon stays; "Open" shows the unlock screen
+        elif choose_again:
             self.locked_name = None
             self.start.show_chooser()
             self.start.show()

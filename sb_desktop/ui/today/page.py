@@ -14,6 +14,7 @@ from sb_desktop.i18n import _
 from sb_desktop.ui.common.context import AppContext
 from sb_desktop.ui.common.entry_forms import ActivityFields, PainScale, make_note_field
 from sb_desktop.ui.common.qt_names import left_aligned, selectable_text
+from sb_desktop.ui.common.style import today_title
 from sb_desktop.ui.common.widgets import page_title, scrolling_page
 
 
@@ -171,7 +172,7 @@ class TodayPage(QWidget, PageBase):
 
     def refresh(self) -> None:
         today = dt.date.today()
-        self.heading.setText(_("Today, {date}").format(date=f"{today:%A} {today.day} {today:%B}"))
+        self.heading.setText(today_title(today))
         self.today_list.clear()
         if self.context.profile is None:
             return
