@@ -442,14 +442,18 @@ class RedFlagDialog(QDialog):
         self.later = QPushButton(_("Ask me later"))
         self.later.clicked.connect(self.reject)
         self.done_button = QPushButton(_("Continue"))
-        self.done_button.setDefault(True)
         self.done_button.clicked.connect(self._finish)
+        for button in (self.later, self.done_button):
+            button.setAutoDefault(False)   # "Ask me later" must never look like the thing to press
         buttons.addWidget(self.later)
         buttons.addWidget(self.done_button)
         layout.addLayout(buttons)
         self.panel.completed_changed.connect(self.done_button.setEnabled)
+        # Default (Enter, accent colour) only once it can be pressed: a disabled default button is hard to read.
+        self.panel.completed_changed.connect(self.done_button.setDefault)
         self.panel.completed_changed.connect(lambda _done: self.later.setEnabled(not self.panel.advice_showing))
         self.done_button.setEnabled(self.panel.is_complete())
+        self.done_button.setDefault(self.panel.is_complete())
         self.later.setEnabled(not self.panel.advice_showing)
 
     def showEvent(self, event) -> None:
