@@ -5,7 +5,6 @@ import datetime as dt
 
 from sb_desktop.domain.demo import demo_entries
 from sb_desktop.domain.goals import WALKING, Goal
-from sb_desktop.domain.safety import ASKED_FIRST, questions_for
 
 
 DEMO_PROFILE = "Demo"
@@ -37,9 +36,4 @@ def fill_demo(profile, today: dt.date | None = None) -> int:
         added, _skipped = profile.journal.add_many(demo_entries(today))
         for goal in demo_goals(today):
             profile.goals.set_goal(goal)
-        # Sixteen weeks in, the demo person answered the first safety check ("no" throughout) long ago, so
-        # the whole programme can be looked round.
-        started = today - dt.timedelta(weeks=16)
-        profile.safety.record_check({q.id: False for q in questions_for(ASKED_FIRST)},
-                                    at=f"{started.isoformat()}T09:00:00+00:00")
     return added
