@@ -83,7 +83,7 @@ def _answer_all_no(panel):
 
 
 def test_weekly_review_end_to_end(qtbot, app_context, profile, page, monkeypatch):
-    from sb_desktop.ui.goals.review_dialog import FEEDBACK, PSFS_STEP, RESULT, SAFETY, ReviewDialog
+    from sb_desktop.ui.goals.review_dialog import FEEDBACK, PSFS_STEP, RESULT, SAFETY, WEEKS_STEP, ReviewDialog
     today = dt.date.today()
     start = today - dt.timedelta(days=8)
     _week_of_walking(profile, start)
@@ -99,6 +99,9 @@ def test_weekly_review_end_to_end(qtbot, app_context, profile, page, monkeypatch
     dialog.next.click()
     assert dialog.stack.currentIndex() == RESULT
     assert dialog.week.result == "met" and "3 of 3 days" in dialog.computed.text()
+    dialog.next.click()
+    assert dialog.stack.currentIndex() == WEEKS_STEP
+    dialog.weeks_panel.feel.set_value(2)   # "a bit sore, but it settled"
     dialog.next.click()
     dialog.barrier_boxes["worry"].setChecked(True)
     dialog.next.click()
@@ -124,6 +127,8 @@ def test_weekly_review_end_to_end(qtbot, app_context, profile, page, monkeypatch
     current = store.current_goal()
     assert current.minutes == 15 and current.start_date == start + dt.timedelta(days=7)
     assert len(QuestionnaireStore(profile.db).responses(PSFS)) == 2
+    feel = QuestionnaireStore(profile.db).latest("active_days_feel")
+    assert feel.answers["answer"] == "sore_settled" and feel.answers["period_end"] == review.period_end.isoformat()
 
     page.refresh()
     assert page.overview.next_step == "keep_going"
@@ -141,6 +146,7 @@ def test_person_can_correct_the_computed_result_and_lower_the_goal(qtbot, app_co
     dialog.next.click()
     dialog.result_choice.set_value(2)              # "not met": the walks were not really as logged
     dialog.next.click()
+    dialog.next.click()                            # past "your week in numbers" (its question is optional)
     dialog.barrier_boxes["movement"].setChecked(True)
     dialog.next.click()
     assert dialog.decision() == "lower" and "When moving is hard" in dialog.module_text.text()
@@ -273,7 +279,7 @@ def test_an_early_review_covers_the_days_so_far(qtbot, app_context, profile):
     dialog = ReviewDialog(app_context, today=today)
     qtbot.addWidget(dialog)
     _answer_all_no(dialog.safety)
-    for _step in range(4):
+    for _step in range(5):
         dialog.next.click()
     dialog.skip_psfs.setChecked(True)
     dialog.next.click()
@@ -319,6 +325,7 @@ def test_review_opens_the_suggested_module_in_sessions(qtbot, app_context, profi
     _answer_all_no(dialog.safety)
     dialog.next.click()
     dialog.next.click()
+    dialog.next.click()                            # past "your week in numbers"
     dialog.barrier_boxes["worry"].setChecked(True)
     dialog.next.click()
     dialog.next.click()
@@ -351,3 +358,32 @@ def test_goal_and_rating_numbers_are_never_silently_changed(qtbot, app_context, 
     ratings.save()
     assert "'abc15' is not a whole number" in warnings[-1]
     assert profile.measures.responses() == []
+
+
+def test_review_shows_this_week_against_the_weeks_before_and_links_to_progress(qtbot, app_context, profile):
+    from sb_desktop.domain.entries import make_activity, make_pain
+    from sb_desktop.ui.goals.review_dialog import WEEKS_STEP, ReviewDialog
+    today = dt.date.today()
+    start = today - dt.timedelta(days=7)
+    _week_of_walking(profile, start)
+    for day in range(1, 36):
+        date = start - dt.timedelta(days=day)
+        profile.journal.add(make_pain(6, date=date))
+        profile.journal.add(make_activity(10, kind="walk", date=date))
+    for day in range(7):
+        profile.journal.add(make_pain(4, date=start + dt.timedelta(days=day)))
+    dialog = ReviewDialog(app_context, today=today)
+    qtbot.addWidget(dialog)
+    _answer_all_no(dialog.safety)
+    dialog.next.click()
+    dialog.next.click()
+    assert dialog.stack.currentIndex() == WEEKS_STEP
+    panel = dialog.weeks_panel
+    assert "This week: average pain 4.0" in panel.figures.text()
+    assert "The 4 weeks before: average pain 6.0" in panel.figures.text()
+    assert panel.weeks.more_active_days, "the walking days were above the usual 10 minutes"
+    assert "more active than your usual on" in panel.findChildren(type(panel.figures))[1].text()
+    assert "What your data says so far" in panel.insight.text()
+    with qtbot.waitSignal(app_context.navigate) as navigated:
+        panel.progress_button.click()
+    assert navigated.args == ["progress"]

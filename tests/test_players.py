@@ -200,7 +200,9 @@ def test_routine_player_plays_to_the_end_and_records_activity_and_pain(qtbot, ap
     with qtbot.waitSignal(player.closed):
         player.save_pain_button.click()
     pain = [e for e in profile.journal.entries() if e.entry == "pain"]
-    assert [(p.intensity, p.source) for p in pain] == [(3, "session")]
+    assert [(p.intensity, p.source, p.context) for p in pain] == [(3, "session", "after_activity")]
+    # A rating straight after a routine is soreness: it stays out of the day's pain.
+    assert profile.journal.daily_pain() == [] and profile.journal.daily_soreness()[0][1] == 3.0
 
 
 def test_routine_player_pause_skip_easier_harder_and_stop_early(qtbot, app_context, pack, profile):

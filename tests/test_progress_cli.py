@@ -139,3 +139,19 @@ def test_legend_entries_describe_what_was_drawn():
     entries = legend_entries(figure)
     assert [look for _label, look, _colour in entries] == ["dots", "line", "area", "dashed"]
     assert entries[0][2] == LIGHT.pain_dots.lower()
+
+
+def test_saved_charts_carry_the_headline_your_weeks_and_separate_scales(tmp_path):
+    from sb_desktop.charts.progress_chart import build_progress_figure, file_title
+    from sb_desktop.domain.series import progress_view, weeks_view
+    series = _five_years()
+    view = progress_view(series, "3m")
+    weeks = weeks_view(series, view.start, view.end, view.measure)
+    figure = build_progress_figure(view, title=file_title(view, "A headline sentence."), weeks=weeks)
+    assert figure.get_suptitle().startswith("A headline sentence.\nProgress, ")
+    panel = next(ax for ax in figure.axes if getattr(ax, "_sb_weeks", False))
+    assert any(t.get_text().startswith("More\nactive") for t in panel.texts)
+    activity_ax = figure.axes[1]
+    # Each measure on its own labelled scale: minutes on the left, steps on the right.
+    assert activity_ax.get_ylabel() == "Minutes a day" and activity_ax._sb_second_label == "Steps a day"
+    assert "Steps a day" in [t.get_text() for t in activity_ax.texts]

@@ -45,9 +45,16 @@ def test_demo_shows_chart_week_comparison_and_plain_insights(demo_page):
     pain_ax, activity_ax = chart_axes(page)[:2]
     assert pain_ax.get_ylabel().startswith("Pain") and activity_ax.get_ylabel().startswith("Minutes")
     legend = [label for label, _look, _colour in page.legend.entries]
-    assert legend == ["Pain (day average)", "Pain (7-day average)", "Activity (minutes a day)",
-                      "Steps a day (hundreds)"]
-    assert "Weeks with" in page.weeks_card.body.text() and "weeks)" in page.weeks_card.body.text()
+    assert legend == ["Pain (day average)", "Pain (7-day average)", "Activity (minutes a day)", "Steps a day"]
+    # Minutes and steps each have their own labelled scale; "your weeks" sits beside the time panels.
+    assert activity_ax._sb_second_label == "Steps a day"
+    assert "Steps a day" in [t.get_text() for t in activity_ax.texts]
+    # "Your weeks" beside the canvas: the weeks view for the range, painted by Qt.
+    assert page.weeks_bars.weeks is page.weeks and page.weeks_bars.isVisible()
+    assert page.weeks_bars.accessibleDescription() == page.weeks.statement
+    assert "more active than your usual" in page.weeks_card.body.text() and "weeks)" in page.weeks_card.body.text()
+    assert page.headline.text() == next(
+        c for c in page.findChildren(InsightCard) if c.finding.question == "activity_to_pain").statement.text()
     cards = page.findChildren(InsightCard)
     assert {c.finding.question for c in cards} == {"activity_to_pain", "pain_to_activity"}
     a2p = next(c for c in cards if c.finding.question == "activity_to_pain")
@@ -154,12 +161,25 @@ def test_a_short_journal_counts_down_to_the_first_insight(qtbot, app_context, pr
     assert "11 more days" in card.summary.text()
 
 
-def test_refresh_picks_up_new_entries(demo_page, profile):
+def test_refresh_picks_up_new_entries(demo_page, app_context):
     before = demo_page.series.end
-    profile.journal.add(make_pain(3, date=END + dt.timedelta(days=2)))
+    app_context.run(lambda p: p.journal.add(make_pain(3, date=END + dt.timedelta(days=2))))   # as the app writes
     demo_page.refresh()
     assert demo_page.series.end == before + dt.timedelta(days=2)
     assert demo_page.view.end == END + dt.timedelta(days=2)
+
+
+def test_showing_the_page_again_with_nothing_changed_keeps_what_is_drawn(demo_page, app_context, monkeypatch):
+    """Five years of data take a few hundred ms to read and draw: a return visit with no change reads nothing."""
+    import sb_desktop.domain.series as series_module
+    reads = []
+    original = series_module.load_daily_series
+    monkeypatch.setattr(series_module, "load_daily_series", lambda journal: reads.append(1) or original(journal))
+    demo_page.refresh()
+    assert reads == []
+    app_context.run(lambda p: p.journal.add(make_pain(4, date=END)))
+    demo_page.refresh()
+    assert reads == [1]
 
 
 def test_closing_the_profile_drops_every_number(demo_page, app_context):

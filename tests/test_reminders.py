@@ -306,3 +306,18 @@ def test_closing_the_window_with_the_tray_on_locks_and_keeps_reminding(qtbot, mo
     tray_only.reminders.tray.hide()
     tray_only.reminders.timer.stop()
     QApplication.instance().setQuitOnLastWindowClosed(True)
+
+
+def test_during_an_experiment_a_reminder_carries_this_weeks_target(qtbot, app_context, profile):
+    from sb_desktop.domain.experiment import make_experiment
+
+    profile.settings.write(REMINDERS, settings().to_json())
+    profile.experiments.start(make_experiment("steps", 3000, 6000, weeks=4, start=WED.date(), today=WED.date()), WED.date())
+    clock = FakeClock(WED)
+    service = _service(qtbot, app_context, clock)
+    clock.advance(hours=4)
+    shown = []
+    service.banner.show_reminder = lambda text, target="today": shown.append(text)
+    service.check()
+    assert shown and "activity session" in shown[0] and ("3,000" in shown[0] or "6,000" in shown[0]
+                                                         or "3000" in shown[0] or "6000" in shown[0])

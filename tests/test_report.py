@@ -159,6 +159,39 @@ def test_any_text_the_person_typed_still_makes_a_pdf(person, goal, note, plan):
     assert build_pdf(data).startswith(b"%PDF")
 
 
+def test_pdf_carries_the_insights_the_weeks_view_and_the_experiment_result(profile, tmp_path):
+    from sb_desktop.domain.experiment import make_experiment
+
+    fill_programme(profile)
+    start = TODAY - dt.timedelta(days=28)
+    profile.experiments.start(make_experiment("minutes", 15, 35, weeks=4, start=start, today=TODAY, seed=4), TODAY)
+    data = gather_report_data(profile, *default_range(None, TODAY))
+    assert data.insight_statements and data.weeks_view is not None and data.experiment_statement
+    assert len(data.experiment_weeks) == 4
+    text = " ".join(pdf_text(build_pdf(data), tmp_path).split())
+    assert "What your data says" in text and "Try it and see" in text
+    assert data.insight_statements[0].split(":")[0] in text or "no clear pattern" in text
+    assert "more active than your usual at the time" in text
+    assert "experiment has finished" in text or "experiment is in week" in text
+
+
+def test_a_steps_only_person_gets_step_insights_in_the_pdf(profile, tmp_path):
+    from sb_desktop.domain.entries import make_activity, make_pain
+
+    entries = []
+    for i in range(70):
+        day = TODAY - dt.timedelta(days=i)
+        entries.append(make_activity(0, kind="walk", date=day, steps=6000 + (i % 5) * 900, source="import:steps",
+                                     import_key=f"steps:{day}"))
+        entries.append(make_pain(3 + i % 3, date=day))
+    profile.journal.add_many(entries)
+    data = gather_report_data(profile, *default_range(None, TODAY))
+    assert data.insight_summary.endswith("a step count.")
+    assert data.weeks_view.measure == "steps"
+    text = " ".join(pdf_text(build_pdf(data), tmp_path).split())
+    assert "step count" in text and "steps a day" in text
+
+
 def test_the_summary_leads_with_an_open_escalation(profile, tmp_path):
     """An unresolved emergency answer comes first, before the red-flag history and everything else;
     once the person records they were checked, it is gone."""

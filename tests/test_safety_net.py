@@ -346,3 +346,10 @@ def test_the_hazard_log_names_only_tests_that_exist():
     for hazard in ("red flag is missed or hidden", "Alarm fatigue", "Unsafe exercise", "misleading insight",
                    "Another person's data", "entry is lost"):
         assert hazard.lower() in text.lower()
+
+
+def test_the_chair_stand_check_uses_the_same_stop_rules():
+    from sb_desktop.domain.chair_stand import safety_steps
+    from sb_desktop.domain.safety import stop_rules
+    text = " ".join(safety_steps())
+    assert all(rule in text for rule in stop_rules())

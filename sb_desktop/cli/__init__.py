@@ -19,6 +19,8 @@ COMMAND_MODULES = [
     "sb_desktop.cli.profile_commands",
     "sb_desktop.cli.content_commands",
     "sb_desktop.cli.goals_commands",
+    "sb_desktop.cli.measures_commands",
+    "sb_desktop.cli.experiment_commands",
     "sb_desktop.cli.safety_commands",
 ]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import sys
 
+from sb_desktop.domain.chair_stand import CHAIR_STAND, chair_stand_history
 from sb_desktop.domain.entries import parse_date
 from sb_desktop.domain.measures import GROC, STARTBACK
 from sb_desktop.domain.review import result_label
@@ -56,6 +57,8 @@ def goals_report(profile, overview) -> dict:
             "risk": startback.answers["risk"], "wording": startback.answers.get("wording")},
         "safety_checks": [{"context": c.context, "started_at": c.started_at, "completed_at": c.completed_at,
                            "escalation": c.escalation, "advice_seen_at": c.advice_seen_at} for c in safety],
+        "chair_stand": [{"date": r.date.isoformat(), "stands": r.stands, "stopped_early": r.stopped_early}
+                        for r in chair_stand_history(answers.responses(CHAIR_STAND))],
         # False until the first safety check is done and while an urgent or emergency answer is unresolved.
         "step_up_allowed": status.step_up_allowed,
     }

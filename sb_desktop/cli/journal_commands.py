@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import sys
 
-from sb_desktop.domain.entries import PainEntry, make_activity, make_pain, unusual_activity
+from sb_desktop.domain.entries import AFTER_ACTIVITY, DAY, PainEntry, make_activity, make_pain, unusual_activity
 from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _
 
@@ -14,6 +14,8 @@ def register(subparsers) -> None:
     kinds = add.add_subparsers(dest="entry", metavar="ENTRY", required=True)
     pain = kinds.add_parser("pain", help=_("pain 0-10"))
     pain.add_argument("value", metavar="N", help=_("pain from 0 (none) to 10 (worst)"))
+    pain.add_argument("--after-activity", action="store_true",
+                      help=_("rated straight after a routine or a walk (soreness): kept out of the day's pain"))
     activity = kinds.add_parser("activity", help=_("minutes of activity"))
     activity.add_argument("value", metavar="MINUTES")
     activity.add_argument("--kind", required=True, help="walk | exercise | other")
@@ -40,7 +42,8 @@ def register(subparsers) -> None:
 
 def run_add(args, ctx) -> int:
     if args.entry == "pain":
-        entry = make_pain(args.value, date=args.date, time=args.time, note=args.note)
+        entry = make_pain(args.value, date=args.date, time=args.time, note=args.note,
+                          context=AFTER_ACTIVITY if args.after_activity else DAY)
     else:
         entry = make_activity(args.value, kind=args.kind, date=args.date, time=args.time, steps=args.steps,
                               effort=args.effort, note=args.note)
@@ -65,6 +68,7 @@ def entry_as_json(entry) -> dict:
         "steps": None if is_pain else entry.steps,
         "effort": None if is_pain else entry.effort,
         "interference": entry.interference if is_pain else None,
+        "context": entry.context if is_pain else None,
         "note": entry.note,
         "source": entry.source,
         "recorded_at": entry.recorded_at,

@@ -35,6 +35,9 @@ def run_insights(args, ctx) -> int:
     for finding in report.findings:
         print("- " + finding.statement)
         print("  " + finding.details.replace("\n", "\n  "))
+    if report.weeks is not None:
+        print()
+        print(_("Your weeks: {text}").format(text=report.weeks.statement))
     print()
     for caveat in report.caveats:
         print("* " + caveat)
@@ -44,16 +47,22 @@ def run_insights(args, ctx) -> int:
 def run_chart(args, ctx) -> int:
     from sb_desktop.charts.export import chart_format, save_figure
     from sb_desktop.charts.progress_chart import build_progress_figure, file_title
-    from sb_desktop.domain.series import load_daily_series, progress_view
+    from sb_desktop.domain.experiment import chart_weeks
+    from sb_desktop.domain.insights import analyse, headline
+    from sb_desktop.domain.series import load_daily_series, progress_view, weeks_view
 
     out = Path(args.out)
     chart_format(out)  # refuse a bad name before doing any work
-    series = load_daily_series(ctx.open_profile(create=False).journal)
+    profile = ctx.open_profile(create=False)
+    series = load_daily_series(profile.journal)
     if series is None:
         raise UserError(_("Profile '{name}' has no entries yet, so there is nothing to chart.").format(
             name=ctx.profile_name))
     view = progress_view(series, args.range_key)
-    save_figure(build_progress_figure(view, title=file_title(view)), out)
+    weeks = weeks_view(series, view.start, view.end, view.measure)
+    figure = build_progress_figure(view, title=file_title(view, headline(analyse(series))), weeks=weeks,
+                                   experiment_weeks=chart_weeks(profile.experiments.current()))
+    save_figure(figure, out)
     print(_("Saved the {range} chart ({start} to {end}) to {path}.").format(
         range=args.range_key, start=view.start.isoformat(), end=view.end.isoformat(), path=out))
     return 0

@@ -14,6 +14,10 @@ MAX_MINUTES = 24 * 60
 MAX_STEPS = 200_000
 # Possible, but unusual enough in one entry that a slip of the keyboard is likelier: confirmed, never refused.
 UNUSUAL_MINUTES = 5 * 60
+# When a pain rating was taken: an ordinary rating of the day, or straight after a routine or a walk
+# ("after_activity": short-term soreness, kept out of the day's pain in charts and insights).
+DAY, AFTER_ACTIVITY = "day", "after_activity"
+PAIN_CONTEXTS = (DAY, AFTER_ACTIVITY)
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,7 @@ class PainEntry:
     id: int | None = None
     recorded_at: str = ""
     import_key: str | None = field(default=None, compare=False)
+    context: str = DAY
 
     entry = "pain"
     unit = "score"
@@ -36,6 +41,10 @@ class PainEntry:
     @property
     def value(self) -> int:
         return self.intensity
+
+    @property
+    def after_activity(self) -> bool:
+        return self.context == AFTER_ACTIVITY
 
 
 @dataclass(frozen=True)
@@ -117,6 +126,14 @@ def parse_time(text: str | dt.time | None) -> dt.time | None:
     return value.replace(second=0, microsecond=0, tzinfo=None)
 
 
+def _required_number(value, label: str, low: int, high: int) -> int:
+    """A whole number that must be given (the check raises for a missing one)."""
+    number = _whole_number(value, label, low, high)
+    if number is None:  # pragma: no cover - _whole_number raises first
+        raise ValidationError(_("{label} is needed.").format(label=label))
+    return number
+
+
 def _whole_number(value, label: str, low: int, high: int, *, optional: bool = False) -> int | None:
     if value is None or (isinstance(value, str) and value.strip() == ""):
         if optional:
@@ -166,12 +183,20 @@ def clean_source(source: str | None) -> str:
     )
 
 
+def clean_context(context: str | None) -> str:
+    context = (context or DAY).strip().lower()
+    if context not in PAIN_CONTEXTS:
+        raise ValidationError(_("Pain context '{context}' is not known; use day or after_activity.").format(
+            context=context))
+    return context
+
+
 def make_pain(intensity, *, date=None, time=None, note=None, source=None, interference=None,
-              id=None, recorded_at=None, import_key=None) -> PainEntry:
+              id=None, recorded_at=None, import_key=None, context=None) -> PainEntry:
     """Validate raw values (from a form, the CLI or a file) into a PainEntry, or raise ValidationError."""
     return PainEntry(
         date=parse_date(date),
-        intensity=_whole_number(intensity, _("Pain"), 0, 10),
+        intensity=_required_number(intensity, _("Pain"), 0, 10),
         time=parse_time(time),
         note=clean_note(note),
         source=clean_source(source),
@@ -179,6 +204,7 @@ def make_pain(intensity, *, date=None, time=None, note=None, source=None, interf
         id=id,
         recorded_at=recorded_at or now_iso(),
         import_key=import_key,
+        context=clean_context(context),
     )
 
 
@@ -192,7 +218,7 @@ def make_activity(minutes, *, kind="walk", date=None, time=None, steps=None, eff
         )
     return ActivityEntry(
         date=parse_date(date),
-        minutes=_whole_number(minutes, _("Minutes"), 0, MAX_MINUTES),
+        minutes=_required_number(minutes, _("Minutes"), 0, MAX_MINUTES),
         kind=kind,
         time=parse_time(time),
         steps=_whole_number(steps, _("Steps"), 0, MAX_STEPS, optional=True),
@@ -213,6 +239,8 @@ def sort_key(entry: Entry):
 def describe(entry: Entry) -> str:
     """A short, plain description used in confirmations and the journal."""
     if isinstance(entry, PainEntry):
+        if entry.after_activity:
+            return _("Soreness after activity {n}/10").format(n=entry.intensity)
         return _("Pain {n}/10").format(n=entry.intensity)
     label = {"walk": _("Walk"), "exercise": _("Exercise"), "other": _("Activity")}[entry.kind]
     text = _("{label}, {n} min").format(label=label, n=entry.minutes)

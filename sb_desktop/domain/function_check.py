@@ -120,4 +120,5 @@ def suggested_programme_levels(answers: dict | None) -> dict[str, tuple[int, int
         result = FunctionCheckResult.from_dict(answers)
     except (KeyError, TypeError, ValueError):
         return {}
-    return {pid: tuple(result.range_for(activity)) for pid, activity in PROGRAMME_TO_GOAL_ACTIVITY.items()}
+    ranges = {pid: result.range_for(activity) for pid, activity in PROGRAMME_TO_GOAL_ACTIVITY.items()}
+    return {pid: (low, high) for pid, (low, high) in ranges.items()}

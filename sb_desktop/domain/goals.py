@@ -100,7 +100,8 @@ class Goal:
 
     def describe(self) -> str:
         if self.unit == REPETITIONS:
-            amount = ngettext("{n} repetition", "{n} repetitions", self.repetitions).format(n=self.repetitions)
+            amount = ngettext("{n} repetition", "{n} repetitions", self.repetitions or 0).format(
+                n=self.repetitions)
         else:
             amount = ngettext("{n} minute", "{n} minutes", self.minutes).format(n=self.minutes)
         return ngettext("{activity}: {amount} on {days} day a week", "{activity}: {amount} on {days} days a week",

@@ -10,16 +10,25 @@ Method (see /work/shared/CLINICAL.md, "Honest insights"):
 - the p-value comes from a block permutation test (Freedman-Lane: the outcome's residuals shifted by a
   few days, then shuffled in whole weeks), which respects day-to-day persistence; the random generator
   has a fixed seed, so the same data always gives the same answer;
-- no claim before MIN_DAYS days with both pain and activity.
+- no claim before MIN_DAYS days with both pain and activity;
+- activity is the measure the person has on more days with a pain rating, minutes or steps
+  (series.activity_measure): a day known only from a phone's step count is never a 0-minute day.
+Beside the day-level questions, the weeks view (series.weeks_view) describes whole weeks; a next-day "more
+activity, more pain" is told as expected soreness and points to it.
 The wording never speaks of cause and uses the same rules for good and bad news.
 
 numpy is imported inside the functions so importing this module stays cheap.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import asdict, dataclass, field
 
 from sb_desktop.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from sb_desktop.domain.series import WeeksView
 
 MIN_DAYS = 21
 TREND_WINDOW = 28          # days in the rolling average each day is compared with
@@ -50,6 +59,7 @@ class Finding:
     slope: float           # in the person's units, see slope_unit
     slope_unit: str
     details: str           # the numbers in words, for "Show the numbers"
+    measure: str = "minutes"   # the activity measure used: "minutes" or "steps"
 
 
 @dataclass(frozen=True)
@@ -60,11 +70,14 @@ class InsightReport:
     findings: tuple[Finding, ...] = ()
     summary: str = ""
     caveats: tuple[str, ...] = field(default_factory=tuple)
+    activity_measure: str = "minutes"   # the measure every finding used
+    weeks: WeeksView | None = None      # over the whole journal
 
     def as_json(self) -> dict:
         data = asdict(self)
         data["findings"] = [asdict(f) for f in self.findings]
         data["caveats"] = list(self.caveats)
+        data["weeks"] = self.weeks.as_json() if self.weeks is not None else None
         return data
 
 
@@ -74,8 +87,8 @@ def caveats() -> tuple[str, ...]:
           "and it usually settles as your body gets used to it."),
         _("This describes your own data so far. It is not a diagnosis, and a pattern here does not show "
           "that one thing leads to the other."),
-        _("For a fairer test, try alternating a higher and a lower walking goal week by week for four weeks, "
-          "then compare."),
+        _("For a fairer test, try a self-experiment: a higher and a lower activity target, week about, for four "
+          "weeks or more, then compare. You can plan one on the Progress page."),
     )
 
 
@@ -84,15 +97,20 @@ def analyse_journal(journal, **kwargs) -> InsightReport:
     return analyse(load_daily_series(journal), **kwargs)
 
 
-def analyse(series, *, min_days: int = MIN_DAYS, permutations: int = PERMUTATIONS, seed: int = SEED) -> InsightReport:
-    """Analyse a series.DailySeries (or None for an empty journal)."""
-    import numpy as np
+def analyse(series, *, min_days: int = MIN_DAYS, permutations: int = PERMUTATIONS, seed: int = SEED,
+            measure: str | None = None) -> InsightReport:
+    """Analyse a series.DailySeries (or None for an empty journal). measure: "minutes" or "steps"; by
+    default the one the person has on more days with a pain rating."""
+    from sb_desktop.domain.series import activity_measure, weeks_view
 
-    both = 0 if series is None else series.days_with_both
+    measure = measure or activity_measure(series)
+    weeks = weeks_view(series, measure=measure) if series is not None else None
+    both = 0 if series is None else series.days_with(measure)
     if both < min_days:
         needed = min_days - both
         return InsightReport(
             status="insufficient_data", days_with_both=both, days_needed=needed, caveats=caveats(),
+            activity_measure=measure, weeks=weeks,
             summary=ngettext(
                 "Patterns need about {min} days with both a pain rating and activity (a rest day counts). "
                 "You have {have} so far: {more} more day to go.",
@@ -101,14 +119,17 @@ def analyse(series, *, min_days: int = MIN_DAYS, permutations: int = PERMUTATION
         )
     weekday = series.start.weekday()
     pain = _without_weekly_rhythm(_detrended(series.pain), weekday)
-    activity = _without_weekly_rhythm(_detrended(np.where(series.activity_known, series.minutes, np.nan)), weekday)
+    activity = _without_weekly_rhythm(_detrended(series.activity_values(measure)), weekday)
     findings = (
-        _finding(ACTIVITY_TO_PAIN, activity, pain, LAG_DAYS, permutations, seed),
-        _finding(PAIN_TO_ACTIVITY, pain, activity, LAG_DAYS, permutations, seed + 1),
+        _finding(ACTIVITY_TO_PAIN, activity, pain, LAG_DAYS, permutations, seed, measure),
+        _finding(PAIN_TO_ACTIVITY, pain, activity, LAG_DAYS, permutations, seed + 1, measure),
     )
-    summary = _("Based on {n} days with both a pain rating and activity.").format(n=both)
+    if measure == "steps":
+        summary = _("Based on {n} days with both a pain rating and a step count.").format(n=both)
+    else:
+        summary = _("Based on {n} days with both a pain rating and activity.").format(n=both)
     return InsightReport(status="ok", days_with_both=both, days_needed=0, findings=findings, summary=summary,
-                         caveats=caveats())
+                         caveats=caveats(), activity_measure=measure, weeks=weeks)
 
 
 def _detrended(values):
@@ -134,7 +155,7 @@ def _without_weekly_rhythm(values, first_weekday: int):
     return adjusted
 
 
-def _finding(question, predictor, outcome, lag, permutations, seed) -> Finding:
+def _finding(question, predictor, outcome, lag, permutations, seed, measure="minutes") -> Finding:
     """Does `predictor` today go with `outcome` `lag` days later, holding the outcome's previous two days?"""
     import numpy as np
 
@@ -158,13 +179,17 @@ def _finding(question, predictor, outcome, lag, permutations, seed) -> Finding:
             slope = sxy / sxx
             p_value = _block_permutation_p(x_res, y_res, design, effect, permutations, seed)
     strength = _strength(effect, p_value)
-    slope_value, slope_unit = ((slope * 10, "pain points per 10 minutes") if question == ACTIVITY_TO_PAIN
-                               else (slope, "minutes per pain point"))
+    steps = measure == "steps"
+    if question == ACTIVITY_TO_PAIN:
+        slope_value, slope_unit = ((slope * 1000, "pain points per 1000 steps") if steps
+                                   else (slope * 10, "pain points per 10 minutes"))
+    else:
+        slope_value, slope_unit = (slope, "steps per pain point") if steps else (slope, "minutes per pain point")
     return Finding(
         question=question, lag_days=lag, effect=round(float(effect), 3), p_value=round(float(p_value), 4),
         strength=strength, statement=statement(question, strength, effect), days_compared=int(m),
         slope=round(float(slope_value), 2), slope_unit=slope_unit,
-        details=_details(question, effect, p_value, slope_value, m, permutations),
+        details=_details(question, effect, p_value, slope_value, m, permutations, measure), measure=measure,
     )
 
 
@@ -237,14 +262,25 @@ def statement(question: str, strength: str, effect: float) -> str:
                      "{direction} active the next day.")
         direction = _("less") if effect < 0 else _("more")
     how = {"weak": _("A weak sign"), "moderate": _("A moderate pattern"), "clear": _("A clear pattern")}[strength]
-    return template.format(how=how, direction=direction)
-
-
-def _details(question, effect, p_value, slope, pairs, permutations) -> str:
+    sentence = template.format(how=how, direction=direction)
     if question == ACTIVITY_TO_PAIN:
-        size = _("About {value:+.2f} pain points the next day for each 10 minutes more than usual.").format(value=slope)
+        # Days and weeks answer different questions: a next day's soreness is expected and is not harm,
+        # while any benefit of being more active shows over weeks. Both directions point to the weeks view.
+        if effect > 0:
+            sentence += " " + _("Some soreness the day after doing more is expected. It is not harm, and it "
+                                "tends to settle.")
+        sentence += " " + _("Whole weeks can tell a different story: see the weeks view.")
+    return sentence
+
+
+def _details(question, effect, p_value, slope, pairs, permutations, measure="minutes") -> str:
+    steps = measure == "steps"
+    if question == ACTIVITY_TO_PAIN:
+        size = (_("About {value:+.2f} pain points the next day for each 1,000 steps more than usual.") if steps else
+                _("About {value:+.2f} pain points the next day for each 10 minutes more than usual.")).format(value=slope)
     else:
-        size = _("About {value:+.1f} minutes of activity the next day for each pain point above usual.").format(
+        size = (_("About {value:+,.0f} steps the next day for each pain point above usual.") if steps else
+                _("About {value:+.1f} minutes of activity the next day for each pain point above usual.")).format(
             value=slope)
     return "\n".join((
         _("Days compared: {n}.").format(n=pairs),
@@ -254,3 +290,16 @@ def _details(question, effect, p_value, slope, pairs, permutations) -> str:
          _("Chance of a link at least this strong if there were none: p = {p:.3f}").format(p=p_value))
         + " " + _("({k} shuffles of the days in blocks).").format(k=f"{permutations:,}"),
     ))
+
+
+def headline(report: InsightReport) -> str:
+    """The one sentence Progress leads with: the day-level finding that is there (activity then pain first),
+    or, with no pattern yet, the plain "no clear pattern"; before enough days, what is still needed."""
+    if report.status != "ok" or not report.findings:
+        return report.summary
+    by_question = {f.question: f for f in report.findings}
+    for question in (ACTIVITY_TO_PAIN, PAIN_TO_ACTIVITY):
+        finding = by_question.get(question)
+        if finding is not None and finding.strength != "none":
+            return finding.statement
+    return by_question[ACTIVITY_TO_PAIN].statement

@@ -10,11 +10,14 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from sb_desktop.domain.entries import Entry, PainEntry, make_activity, make_pain
+from sb_desktop.domain.entries import AFTER_ACTIVITY, DAY, Entry, PainEntry, make_activity, make_pain
 from sb_desktop.domain.errors import UserError, ValidationError
 from sb_desktop.i18n import _
 
 HEADER = ["date", "time", "entry", "value", "unit", "activity_kind", "steps", "effort", "note", "source"]
+# The header is fixed (other tools read it), so a pain rating taken straight after activity says so in
+# the activity_kind column, which a pain row otherwise leaves empty: "after_activity" there, empty for a
+# rating of the day. Older versions of the app ignore that column for pain rows and read it as day pain.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_FIELD_CHARS = 10_000
 MAX_ERRORS_SHOWN = 20
@@ -46,7 +49,7 @@ def entry_to_csv_row(entry: Entry) -> list[str]:
         entry.entry,
         str(entry.value),
         entry.unit,
-        "" if is_pain else entry.kind,
+        (AFTER_ACTIVITY if entry.after_activity else "") if is_pain else entry.kind,
         "" if is_pain or entry.steps is None else str(entry.steps),
         "" if is_pain or entry.effort is None else str(entry.effort),
         neutralise(entry.note),
@@ -156,8 +159,12 @@ def _row_to_entry(row: list[str]) -> Entry:
     if entry_type == "pain":
         if unit != "score":
             raise ValidationError(_("a pain entry's unit must be 'score', not '{unit}'").format(unit=cells["unit"]))
+        context = cells["activity_kind"].lower()
+        if context not in ("", AFTER_ACTIVITY):
+            raise ValidationError(_("a pain entry's activity_kind must be empty or 'after_activity', not '{kind}'").format(
+                kind=cells["activity_kind"]))
         return make_pain(cells["value"], date=cells["date"], time=cells["time"], note=note,
-                         source=cells["source"] or None)
+                         source=cells["source"] or None, context=context or DAY)
     if entry_type == "activity":
         if unit != "min":
             raise ValidationError(_("an activity entry's unit must be 'min', not '{unit}'").format(unit=cells["unit"]))

@@ -12,6 +12,9 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from sb_desktop.domain.chair_stand import CODE as CHAIR_STAND_CODE
+from sb_desktop.domain.chair_stand import CODE_SYSTEM as CHAIR_STAND_SYSTEM
+from sb_desktop.domain.chair_stand import chair_stand_history
 from sb_desktop.domain.entries import ActivityEntry, Entry, PainEntry
 from sb_desktop.domain.settings import FHIR_PATIENT_ID
 
@@ -24,6 +27,10 @@ PAIN = {"code": "72514-3", "display": "Pain severity - 0-10 verbal numeric ratin
         "unit": "{score}", "category": "survey", "text": "Pain score (0-10)"}
 EXERCISE = {"code": "55411-3", "display": "Exercise duration", "unit": "min", "category": "activity",
             "text": "Exercise minutes"}
+# The 30-second chair stand has no LOINC code that we could find: a local code system, named in the README.
+CHAIR_STAND_KIND = {"system": CHAIR_STAND_SYSTEM, "code": CHAIR_STAND_CODE,
+                    "display": "30-second chair stand: full stands in 30 seconds", "unit": "{count}",
+                    "category": "exam", "text": "30-second chair stand (self-check)"}
 STEPS = {"code": "41950-7", "display": "Number of steps in 24 hour Measured", "unit": "/d", "category": "activity",
          "text": "Daily steps"}
 
@@ -48,6 +55,7 @@ def _when(date: dt.date, time: dt.time | None) -> str:
 
 
 def _observation(kind: dict, full_url: str, subject: str, when: str, value) -> dict:
+    system = kind.get("system", LOINC)
     return {
         "fullUrl": full_url,
         "resource": {
@@ -55,7 +63,7 @@ def _observation(kind: dict, full_url: str, subject: str, when: str, value) -> d
             "id": full_url.rsplit(":", 1)[1],
             "status": "final",
             "category": [{"coding": [{"system": CATEGORY, "code": kind["category"]}]}],
-            "code": {"coding": [{"system": LOINC, "code": kind["code"], "display": kind["display"]}],
+            "code": {"coding": [{"system": system, "code": kind["code"], "display": kind["display"]}],
                      "text": kind["text"]},
             "subject": {"reference": subject},
             "effectiveDateTime": when,
@@ -69,7 +77,7 @@ def _entry_identity(entry: Entry) -> str:
 
 
 def build_bundle(entries: Iterable[Entry], *, psfs: Iterable[PsfsAnswers] = (), patient_id: str,
-                 generated_at: dt.datetime | None = None) -> dict:
+                 generated_at: dt.datetime | None = None, chair_stands: Iterable = ()) -> dict:
     """The Bundle as a dict ready for json.dumps. Steps are one Observation per day (the day's total)."""
     generated_at = generated_at or dt.datetime.now().astimezone()
     patient_url = "urn:uuid:" + patient_id
@@ -78,8 +86,12 @@ def build_bundle(entries: Iterable[Entry], *, psfs: Iterable[PsfsAnswers] = (), 
     for entry in sorted(entries, key=lambda e: (e.date, e.time or dt.time.min, e.id or 0)):
         identity = _entry_identity(entry)
         if isinstance(entry, PainEntry):
-            bundle_entries.append(_observation(PAIN, _urn(patient_id, "pain", identity), patient_url,
-                                               _when(entry.date, entry.time), entry.intensity))
+            observation = _observation(PAIN, _urn(patient_id, "pain", identity), patient_url,
+                                       _when(entry.date, entry.time), entry.intensity)
+            if entry.after_activity:
+                # Same code and scale, but a reader must not average it into the day's pain.
+                observation["resource"]["note"] = [{"text": "Rated straight after activity (short-term soreness)"}]
+            bundle_entries.append(observation)
         elif isinstance(entry, ActivityEntry):
             if entry.minutes > 0:
                 bundle_entries.append(_observation(EXERCISE, _urn(patient_id, "minutes", identity), patient_url,
@@ -91,6 +103,9 @@ def build_bundle(entries: Iterable[Entry], *, psfs: Iterable[PsfsAnswers] = (), 
                                            steps_per_day[day]))
     for answers in psfs:
         bundle_entries.append(_psfs_response(answers, patient_id, patient_url))
+    for result in chair_stands:
+        bundle_entries.append(_observation(CHAIR_STAND_KIND, _urn(patient_id, "chair-stand", result.date),
+                                           patient_url, result.date.isoformat(), result.stands))
     return {
         "resourceType": "Bundle",
         "id": str(uuid.uuid4()),
@@ -171,7 +186,8 @@ def read_profile(profile, start: dt.date | None = None, end: dt.date | None = No
     entries = profile.journal.entries(start, end, newest_first=False)
     responses = [r for r in questionnaire_responses(profile)
                  if (start is None or r.date >= start) and (end is None or r.date <= end)]
-    return {"entries": entries, "psfs": psfs_answers(responses), "patient_id": local_patient_id(profile.settings)}
+    return {"entries": entries, "psfs": psfs_answers(responses), "patient_id": local_patient_id(profile.settings),
+            "chair_stands": chair_stand_history(responses)}
 
 
 def bundle_for_profile(profile, start: dt.date | None = None, end: dt.date | None = None) -> dict:

@@ -227,7 +227,8 @@ def restore(profile_folder: Path, database: Path, connect: Callable, *, backup: 
         move_aside(database, "replaced")
     os.replace(staged, database)
     _fsync_dir(database.parent)
-    recovered, unreadable = 0, ()
+    recovered = 0
+    unreadable: tuple[str, ...] = ()
     if damaged_copy is not None:
         restored = open_database(database, connect)
         try:

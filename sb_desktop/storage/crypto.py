@@ -77,7 +77,11 @@ def derive_wrapping_key(passphrase: str, salt: bytes, params: KdfParams) -> byte
     hashlib.scrypt, which version 0.1.0 used, without loading OpenSSL (and without shipping it)."""
     from Cryptodome.Protocol.KDF import scrypt
 
-    return scrypt(normalise_passphrase(passphrase), salt, KEY_BYTES, N=params.n, r=params.r, p=params.p)
+    key = scrypt(normalise_passphrase(passphrase), salt, KEY_BYTES, N=params.n, r=params.r,  # type: ignore[arg-type]
+                 p=params.p)  # (the library's stubs say str; it takes bytes, as tested against RFC 7914)
+    if not isinstance(key, bytes):
+        raise TypeError("scrypt gave more than one key")
+    return key
 
 
 def new_database_key() -> bytes:

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sb_desktop.domain.entries import clean_note, now_iso
+from sb_desktop.domain.entries import ActivityEntry, clean_note, now_iso
 from sb_desktop.domain.errors import UserError
 from sb_desktop.domain.goals import (
     Goal, WeekProgress, current_period_start, daily_minutes, review_due, week_progress,
@@ -33,27 +33,27 @@ migrations = MigrationSet("sb_goals")
 
 @migrations()
 def m001_goal_tables(db: SqliteUtilsDatabase) -> None:
-    db["goals"].create({
+    db.table("goals").create({
         "id": int, "activity": str, "level": int, "days_per_week": int, "minutes": int, "unit": str,
         "repetitions": int, "start_date": str, "end_date": str, "created_at": str,
     }, pk="id", not_null={"activity", "level", "days_per_week", "minutes", "unit", "start_date", "created_at"})
-    db["goal_reviews"].create({
+    db.table("goal_reviews").create({
         "id": int, "goal_id": int, "period_start": str, "period_end": str, "computed_result": str, "result": str,
         "days_met": int, "days_active": int, "minutes_total": int, "barriers": str, "barrier_note": str,
         "decision": str, "feedback": str, "suggested_module": str, "new_goal_id": int, "safety_check_id": int,
         "reviewed_at": str,
     }, pk="id", foreign_keys=[("goal_id", "goals", "id")],
         not_null={"goal_id", "period_start", "period_end", "result", "decision", "reviewed_at"})
-    db["goal_reviews"].create_index(["goal_id", "period_end"])
-    db["questionnaire_responses"].create({
+    db.table("goal_reviews").create_index(["goal_id", "period_end"])
+    db.table("questionnaire_responses").create({
         "id": int, "questionnaire": str, "date": str, "answers": str, "score": float, "recorded_at": str,
     }, pk="id", not_null={"questionnaire", "date", "answers", "recorded_at"})
-    db["questionnaire_responses"].create_index(["questionnaire", "date"])
-    db["safety_checks"].create({
+    db.table("questionnaire_responses").create_index(["questionnaire", "date"])
+    db.table("safety_checks").create({
         "id": int, "context": str, "started_at": str, "answers": str, "escalation": str, "completed_at": str,
         "advice_shown_at": str, "advice_seen_at": str,
     }, pk="id", not_null={"context", "started_at", "answers", "escalation"})
-    db["flare_plan"].create({
+    db.table("flare_plan").create({
         "id": int, "helps": str, "avoid": str, "contacts": str, "get_help": str, "updated_at": str,
     }, pk="id")
 
@@ -66,13 +66,18 @@ def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
+def _day(text: str) -> dt.date:
+    """A date the table always holds (NOT NULL)."""
+    return dt.date.fromisoformat(text)
+
+
 _GOAL_COLUMNS = "id, activity, level, days_per_week, minutes, unit, repetitions, start_date, end_date, created_at"
 
 
 def _goal(row) -> Goal:
     (id_, activity, level, days, minutes, unit, reps, start, end, created) = row
     return Goal(activity=activity, level=level, days_per_week=days, minutes=minutes, unit=unit, repetitions=reps,
-                start_date=_date(start), end_date=_date(end), created_at=created, id=id_)
+                start_date=_day(start), end_date=_date(end), created_at=created, id=id_)
 
 
 _REVIEW_COLUMNS = ("id, goal_id, period_start, period_end, computed_result, result, days_met, days_active, "
@@ -85,7 +90,7 @@ def _review(row) -> GoalReview:
 
     (id_, goal_id, start, end, computed, result, met, active, total, barriers, note, decision, feedback, module,
      new_goal_id, check_id, reviewed_at) = row
-    return GoalReview(goal_id=goal_id, period_start=_date(start), period_end=_date(end), computed_result=computed,
+    return GoalReview(goal_id=goal_id, period_start=_day(start), period_end=_day(end), computed_result=computed,
                       result=result, days_met=met, days_active=active, minutes_total=total,
                       barriers=tuple(json.loads(barriers or "[]")), barrier_note=note or "", decision=decision,
                       feedback=feedback or "", suggested_module=module, new_goal_id=new_goal_id,
@@ -175,6 +180,7 @@ def load_goal_week(db: Database, journal: JournalStore, today: dt.date) -> GoalW
     if goal is None:
         return GoalWeek(None, None, False)
     start = current_period_start(goal, goals.last_reviewed_end(goal), today)
-    entries = journal.entries(start, start + dt.timedelta(days=6), kind="activity")
+    entries = [e for e in journal.entries(start, start + dt.timedelta(days=6), kind="activity")
+               if isinstance(e, ActivityEntry)]
     week = week_progress(goal, start, daily_minutes(entries, goal.journal_kind), today)
     return GoalWeek(goal, week, review_due(start, today))

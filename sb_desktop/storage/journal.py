@@ -5,13 +5,13 @@ import datetime as dt
 from dataclasses import dataclass
 from collections.abc import Iterable
 
-from sb_desktop.domain.entries import ActivityEntry, Entry, PainEntry
+from sb_desktop.domain.entries import AFTER_ACTIVITY, DAY, ActivityEntry, Entry, PainEntry
 from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _
 from sb_desktop.storage.database import Database
 
 _COLUMNS = ("id", "entry", "date", "time", "value", "interference", "activity_kind", "steps", "effort",
-            "note", "source", "recorded_at", "import_key")
+            "note", "source", "recorded_at", "import_key", "context")
 
 
 def entry_to_row(entry: Entry) -> dict:
@@ -24,10 +24,11 @@ def entry_to_row(entry: Entry) -> dict:
         "source": entry.source,
         "recorded_at": entry.recorded_at,
         "import_key": entry.import_key,
-        "interference": None, "activity_kind": None, "steps": None, "effort": None,
+        "interference": None, "activity_kind": None, "steps": None, "effort": None, "context": DAY,
     }
     if isinstance(entry, PainEntry):
         row["interference"] = entry.interference
+        row["context"] = entry.context
     else:
         row.update(activity_kind=entry.kind, steps=entry.steps, effort=entry.effort)
     if entry.id is not None:
@@ -37,13 +38,13 @@ def entry_to_row(entry: Entry) -> dict:
 
 def row_to_entry(row) -> Entry:
     (id_, entry, date, time, value, interference, kind, steps, effort, note, source, recorded_at,
-     import_key) = row
+     import_key, context) = row
     common = dict(
         id=id_, date=dt.date.fromisoformat(date), time=dt.time.fromisoformat(time) if time else None,
         note=note or "", source=source, recorded_at=recorded_at, import_key=import_key,
     )
     if entry == "pain":
-        return PainEntry(intensity=value, interference=interference, **common)
+        return PainEntry(intensity=value, interference=interference, context=context or DAY, **common)
     return ActivityEntry(minutes=value, kind=kind, steps=steps, effort=effort, **common)
 
 
@@ -57,8 +58,10 @@ class JournalDay:
 
     date: dt.date
     entries: int
-    pain_average: float | None
+    pain_average: float | None           # ratings of the day only
     active_minutes: int
+    soreness_average: float | None = None   # ratings straight after activity, kept apart
+    steps: int | None = None
 
 
 class JournalStore:
@@ -153,10 +156,13 @@ class JournalStore:
         """Every day that has entries, newest first, in one aggregate query (the Journal's outline: it reads
         a day's entries only when that day is on screen)."""
         rows = self.db.execute(
-            "SELECT date, count(*), avg(CASE WHEN entry = 'pain' THEN value END), "
-            "coalesce(sum(CASE WHEN entry = 'activity' THEN value END), 0) "
-            "FROM entries GROUP BY date ORDER BY date DESC").fetchall()
-        return [JournalDay(dt.date.fromisoformat(date), count, pain, int(minutes)) for date, count, pain, minutes in rows]
+            "SELECT date, count(*), avg(CASE WHEN entry = 'pain' AND context = ? THEN value END), "
+            "coalesce(sum(CASE WHEN entry = 'activity' THEN value END), 0), "
+            "avg(CASE WHEN entry = 'pain' AND context = ? THEN value END), "
+            "sum(CASE WHEN entry = 'activity' THEN steps END) "
+            "FROM entries GROUP BY date ORDER BY date DESC", [DAY, AFTER_ACTIVITY]).fetchall()
+        return [JournalDay(dt.date.fromisoformat(date), count, pain, int(minutes), soreness, steps)
+                for date, count, pain, minutes, soreness, steps in rows]
 
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM entries").fetchone()[0]
@@ -167,9 +173,15 @@ class JournalStore:
             return None
         return dt.date.fromisoformat(first), dt.date.fromisoformat(last)
 
-    def daily_pain(self, start: dt.date | None = None, end: dt.date | None = None) -> list[tuple[dt.date, float, int]]:
-        """(date, mean pain that day, number of ratings), oldest first."""
+    def daily_pain(self, start: dt.date | None = None, end: dt.date | None = None, *,
+                   context: str = DAY) -> list[tuple[dt.date, float, int]]:
+        """(date, mean pain that day, number of ratings), oldest first.
+
+        Only ratings of the day by default: ratings taken straight after activity (context
+        'after_activity', soreness) would push pain up on exercise days; ask for them with that context."""
         where, params = self._range(start, end, "pain")
+        where += " AND context = ?"
+        params.append(context)
         rows = self.db.execute(
             f"SELECT date, avg(value), count(*) FROM entries {where} GROUP BY date ORDER BY date", params
         ).fetchall()
@@ -189,6 +201,11 @@ class JournalStore:
         ).fetchall()
         return [(dt.date.fromisoformat(d), int(minutes), None if steps is None else int(steps))
                 for d, minutes, steps in rows]
+
+    def daily_soreness(self, start: dt.date | None = None, end: dt.date | None = None
+                       ) -> list[tuple[dt.date, float, int]]:
+        """daily_pain() for the ratings taken straight after activity."""
+        return self.daily_pain(start, end, context=AFTER_ACTIVITY)
 
     @staticmethod
     def _range(start, end, kind) -> tuple[str, list]:

@@ -24,7 +24,8 @@ class QuestionnaireStore:
 
     def responses(self, questionnaire: str | None = None, *, id: int | None = None) -> list[QuestionnaireResponse]:
         """Responses oldest first."""
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[object] = []
         if questionnaire:
             clauses.append("questionnaire = ?")
             params.append(questionnaire)

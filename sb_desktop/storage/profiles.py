@@ -5,6 +5,7 @@ encrypted profile, the wrapped database key (see storage.crypto). Never any heal
 """
 from __future__ import annotations
 
+import builtins
 import contextlib
 import datetime as dt
 import json
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING
 from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _, ngettext
 from sb_desktop.storage import backups, crypto, keyfile, schema
+from sb_desktop.storage.backups import BackupInfo, RestoreResult
 from sb_desktop.storage.database import (
     COMPANION_SUFFIXES, DATABASE_ERRORS, Database, DatabaseDamagedError, open_database,
 )
@@ -31,6 +33,7 @@ from sb_desktop.storage.locking import ProfileInUse, ProfileLock  # noqa: F401  
 from sb_desktop.storage.settings import SettingsStore
 
 if TYPE_CHECKING:
+    from sb_desktop.storage.experiments import ExperimentStore
     from sb_desktop.storage.goals import GoalStore, GoalWeek
     from sb_desktop.storage.measures import QuestionnaireStore
     from sb_desktop.storage.overview import GoalOverview
@@ -163,6 +166,11 @@ class Profile:
         from sb_desktop.storage.safety import FlarePlanStore
         return self._store("flare_plan", FlarePlanStore)
 
+    @property
+    def experiments(self) -> ExperimentStore:
+        from sb_desktop.storage.experiments import ExperimentStore
+        return self._store("experiments", ExperimentStore)
+
     def sessions(self, pack_id: str) -> SessionStore:
         from sb_desktop.storage.sessions import SessionStore
         return self._store(f"sessions:{pack_id}", lambda db: SessionStore(db, pack_id))
@@ -209,7 +217,8 @@ class Profile:
             self._release_lock()
             return
         self._stores.clear()
-        db, self.db, self.connect = self.db, None, None
+        db, self.connect = self.db, None
+        self.db = None  # type: ignore[assignment]  # closed: every store refuses to work from here on
         try:
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except DATABASE_ERRORS:
@@ -459,10 +468,10 @@ class ProfileDirectory:
 
     # --- backups and restore ---
 
-    def backups(self, name: str) -> list[backups.BackupInfo]:
+    def backups(self, name: str) -> builtins.list[BackupInfo]:
         return backups.list_backups(self._require(name).folder)
 
-    def backup(self, name: str, *, passphrase: str | None = None) -> backups.BackupInfo:
+    def backup(self, name: str, *, passphrase: str | None = None) -> BackupInfo:
         profile = self.open(name, create=False, passphrase=passphrase, auto_backup=False)
         try:
             return profile.backup("manual")
@@ -470,7 +479,7 @@ class ProfileDirectory:
             profile.close()
 
     def restore(self, name: str, *, passphrase: str | None = None,
-                backup: backups.BackupInfo | None = None) -> backups.RestoreResult:
+                backup: BackupInfo | None = None) -> RestoreResult:
         """Replace the profile's journal with a verified backup (the newest good one unless given).
         A damaged journal is kept aside and what can still be read from it is merged back in."""
         info = self._require(name)
@@ -533,7 +542,7 @@ class ProfileDirectory:
         meta = self._read_meta(info.folder)
         meta["encrypted"] = new is not None
         meta.pop("key", None)
-        if new is not None:
+        if new is not None and new_key is not None:
             meta["key"] = crypto.wrap_key(new_key, new, self.kdf)
         meta["rekey_pending"] = True
         keyfile.write_meta(info.folder, meta)  # the commit point (profile.json first, then its copies)

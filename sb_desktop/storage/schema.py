@@ -17,7 +17,7 @@ journal_migrations = MigrationSet("sb_journal")
 def m001_entries(db: SqliteUtilsDatabase) -> None:
     # One table for pain and activity keeps ids unique across both, which the CLI prints and the
     # journal's edit/delete/undo rely on.
-    db["entries"].create(
+    db.table("entries").create(
         {
             "id": int,
             "entry": str,            # 'pain' | 'activity'
@@ -37,31 +37,38 @@ def m001_entries(db: SqliteUtilsDatabase) -> None:
         not_null={"entry", "date", "value", "source", "recorded_at"},
         defaults={"note": "", "source": "manual"},
     )
-    db["entries"].create_index(["entry", "date"])
-    db["entries"].create_index(["import_key"], unique=True)
+    db.table("entries").create_index(["entry", "date"])
+    db.table("entries").create_index(["import_key"], unique=True)
 
 
 @journal_migrations()
 def m002_settings(db: SqliteUtilsDatabase) -> None:
-    db["settings"].create({"key": str, "value": str}, pk="key")
+    db.table("settings").create({"key": str, "value": str}, pk="key")
 
 
 @journal_migrations()
-def m003_entries_by_day(db: SqliteUtilsDatabase) -> None:
+def m003_entry_context(db: SqliteUtilsDatabase) -> None:
+    # 'day' (a rating of the day) or 'after_activity' (straight after a routine or a walk: soreness).
+    # Every rating made before this step was a rating of the day.
+    db.table("entries").add_column("context", str, not_null_default="day")
+
+
+@journal_migrations()
+def m004_entries_by_day(db: SqliteUtilsDatabase) -> None:
     # The Journal's outline (entries, average pain and minutes per day) is read from this index alone, and
     # a block of days' entries is found through it: years of entries open in a blink.
-    db["entries"].create_index(["date", "entry", "value"], index_name="idx_entries_by_day")
+    db.table("entries").create_index(["date", "entry", "value"], index_name="idx_entries_by_day")
 
 
 # Migration sets of other features, applied in this order after the journal's own.
 # Each module named here exposes a `migrations` object (a MigrationSet).
 FEATURE_MIGRATION_MODULES: list[str] = ["sb_desktop.storage.goals", "sb_desktop.storage.sessions",
-                                         "sb_desktop.storage.safety"]
+                                         "sb_desktop.storage.experiments", "sb_desktop.storage.safety"]
 
 #: How many steps all these sets hold together. A profile that records exactly this many is up to date,
 #: which opening it can tell without importing every feature's module (a few ms at each start).
 #: Adding a step means raising this; tests/test_journal_store.py checks it against the sets.
-STEP_COUNT = 6
+STEP_COUNT = 8
 
 
 def migration_sets() -> list[MigrationSet]:

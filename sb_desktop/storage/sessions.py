@@ -18,16 +18,16 @@ migrations = MigrationSet("sb_sessions")
 @migrations()
 def m001_session_tables(db: SqliteUtilsDatabase) -> None:
     # Keyed by pack as well as session, so a clinic that swaps packs does not mix progress up.
-    db["session_progress"].create({
+    db.table("session_progress").create({
         "pack_id": str, "session_id": str, "page_index": int, "page_id": str, "pages_seen": int,
         "started_at": str, "finished_at": str, "updated_at": str,
     }, pk=("pack_id", "session_id"), not_null={"page_index", "pages_seen", "updated_at"},
         defaults={"page_index": 0, "pages_seen": 0})
     # History of choices; the newest row is the current one.
-    db["programme_choices"].create({
+    db.table("programme_choices").create({
         "id": int, "pack_id": str, "programme": str, "level": int, "session_id": str, "chosen_at": str,
     }, pk="id", not_null={"pack_id", "programme", "level", "chosen_at"})
-    db["module_choices"].create({
+    db.table("module_choices").create({
         "id": int, "pack_id": str, "module_id": str, "session_id": str, "chosen_at": str,
     }, pk="id", not_null={"pack_id", "module_id", "chosen_at"})
 
@@ -66,6 +66,13 @@ class SessionStore:
     def get(self, session_id: str) -> SessionProgress | None:
         return self.progress().get(session_id)
 
+    def _written(self, session_id: str) -> SessionProgress:
+        """A session's progress just written (so it exists)."""
+        progress = self.get(session_id)
+        if progress is None:
+            raise LookupError(f"session {session_id} was not written")
+        return progress
+
     def open_page(self, session_id: str, page_index: int, page_id: str, *, at: str | None = None) -> SessionProgress:
         """Remember that the person is on this page (starting the session if it is the first visit)."""
         at = at or now_iso()
@@ -77,7 +84,7 @@ class SessionStore:
                 "page_id = excluded.page_id, pages_seen = max(pages_seen, excluded.pages_seen), "
                 "started_at = coalesce(started_at, excluded.started_at), updated_at = excluded.updated_at",
                 [self.pack_id, session_id, page_index, page_id, page_index + 1, at, at])
-        return self.get(session_id)
+        return self._written(session_id)
 
     def finish(self, session_id: str, *, at: str | None = None) -> SessionProgress:
         """Mark the session finished (the first finish counts; reading it again changes nothing)."""
@@ -89,7 +96,7 @@ class SessionStore:
                 "ON CONFLICT(pack_id, session_id) DO UPDATE SET finished_at = coalesce(finished_at, excluded.finished_at), "
                 "started_at = coalesce(started_at, excluded.started_at), updated_at = excluded.updated_at",
                 [self.pack_id, session_id, at, at, at])
-        return self.get(session_id)
+        return self._written(session_id)
 
     # --- choices ---
 
@@ -99,7 +106,10 @@ class SessionStore:
             self.db.execute(
                 "INSERT INTO programme_choices (pack_id, programme, level, session_id, chosen_at) VALUES (?, ?, ?, ?, ?)",
                 [self.pack_id, programme, int(level), session_id, at or now_iso()])
-        return self.programme_choice()
+        choice = self.programme_choice()
+        if choice is None:
+            raise LookupError("the programme choice was not written")
+        return choice
 
     def programme_choice(self) -> ProgrammeChoice | None:
         row = self.db.execute(

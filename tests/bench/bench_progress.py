@@ -76,7 +76,7 @@ def main() -> int:
               f"{(time.perf_counter() - started) * 1000:.0f} ms")
 
         from sb_desktop.domain.insights import analyse, analyse_journal
-        from sb_desktop.domain.series import load_daily_series, progress_view
+        from sb_desktop.domain.series import load_daily_series, progress_view, weeks_view
         from sb_desktop.ui.common.context import AppContext
         from sb_desktop.ui.progress.page import ProgressPage
 
@@ -118,6 +118,8 @@ def main() -> int:
             page = new_page(range_key)  # again with a new canvas, timing the chart alone
             page.series = series
             page.view = progress_view(series, range_key)
+            # The chart as the page draws it: with "your weeks" beside the time panels (issue #15).
+            page.weeks = weeks_view(series, page.view.start, page.view.end, page.view.measure)
             with Clock() as chart:
                 page.draw_chart(now=True)
             page.close()

@@ -108,4 +108,15 @@ class ReportData:
     chart_view: object = None
     chart_markers: tuple[tuple[dt.date, str, str], ...] = ()
     missing: tuple[str, ...] = field(default=())      # parts that could not be read (shown, never hidden)
+    # What the person's own data says (domain.insights over the journal up to the end date): the summary,
+    # each finding's sentence, then the caveats.
+    insight_summary: str = ""
+    insight_statements: tuple[str, ...] = ()
+    insight_caveats: tuple[str, ...] = ()
+    # The weeks view over the range: a domain.series.WeeksView (its statement and, in the chart, its bars).
+    weeks_view: object = None
+    # A self-experiment overlapping the range: its plain-words result and the numbers, and its weeks to shade.
+    experiment_statement: str = ""
+    experiment_numbers: tuple[str, ...] = ()
+    experiment_weeks: tuple[tuple[dt.date, dt.date, str], ...] = ()
     open_escalation: OpenEscalationRow | None = None  # whatever the date range: it is open now

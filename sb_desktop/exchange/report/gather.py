@@ -27,6 +27,7 @@ def default_range(start: dt.date | None, end: dt.date | None) -> tuple[dt.date, 
 
 def gather_report_data(profile, start: dt.date, end: dt.date, *, now: dt.datetime | None = None) -> ReportData:
     days, weeks, comparison, view = _journal_part(profile.journal, start, end)
+    link = link_part(profile, start, end)
     goals = goal_rows(profile, start, end)
     missing = []
     try:
@@ -50,8 +51,43 @@ def gather_report_data(profile, start: dt.date, end: dt.date, *, now: dt.datetim
         chart_markers=_markers(goals, sessions, start, end),
         missing=tuple(missing),
         flare_plan=flare_plan(profile),
+        **link,
         open_escalation=open_escalation_row(profile),
     )
+
+
+def link_part(profile, start: dt.date, end: dt.date) -> dict:
+    """The insights (over the journal up to `end`), the weeks view for the range and any experiment in it."""
+    from sb_desktop.domain.experiment import analyse_experiment, chart_weeks, measure_unit
+    from sb_desktop.domain.insights import analyse
+    from sb_desktop.domain.series import daily_series, weeks_view
+
+    journal = profile.journal
+    series = daily_series(journal.daily_pain(None, end), journal.daily_activity(None, end),
+                          journal.daily_soreness(None, end))
+    report = analyse(series)
+    found = dict(insight_summary=report.summary, insight_statements=tuple(f.statement for f in report.findings),
+                 insight_caveats=report.caveats, weeks_view=weeks_view(series, start, end))
+    experiment = profile.experiments.current()
+    if experiment is not None and experiment.start <= end and experiment.end >= start:
+        result = analyse_experiment(experiment, series, min(end, dt.date.today()))
+        numbers = []
+        if result.pairs_compared:
+            unit = measure_unit(experiment.measure)
+            numbers.append(_("Pairs of weeks compared: {n}. Pain {h:.1f} in higher weeks, {l:.1f} in lower weeks "
+                             "(difference {d:+.1f}).").format(n=result.pairs_compared, h=result.pain_higher,
+                                                              l=result.pain_lower, d=result.difference))
+            if result.activity_higher is not None and result.activity_lower is not None:
+                numbers.append(_("Activity {h:,.0f} and {l:,.0f} {unit}.").format(
+                    h=result.activity_higher, l=result.activity_lower, unit=unit))
+            low, high = result.interval
+            if low is not None:
+                numbers.append(_("Likely range of the difference {low:+.1f} to {high:+.1f}; p = {p:.3f} (exact, "
+                                 "over every swap of the weeks in each pair).").format(low=low, high=high,
+                                                                                     p=result.p_value))
+        found.update(experiment_statement=result.statement, experiment_numbers=tuple(numbers),
+                     experiment_weeks=tuple(chart_weeks(experiment)))
+    return found
 
 
 def open_escalation_row(profile):
@@ -80,7 +116,8 @@ def _journal_part(journal, start, end):
         describe_week_comparison, daily_series, progress_view, week_comparison, week_comparison_text,
         weekly_series,
     )
-    series = daily_series(journal.daily_pain(start, end), journal.daily_activity(start, end))
+    series = daily_series(journal.daily_pain(start, end), journal.daily_activity(start, end),
+                          journal.daily_soreness(start, end))
     if series is None:
         return (), (), week_comparison_text(None), None
     daily = series.slice(start, end)

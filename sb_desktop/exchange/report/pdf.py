@@ -256,7 +256,8 @@ def chart_section(doc, data: ReportData) -> None:
     # and labels fit; its 9 pt text prints at about 7.5 pt.
     canvas_inches = 8.5
     figure = build_progress_figure(data.chart_view, markers=data.chart_markers,
-                                   size_inches=(canvas_inches, canvas_inches * 0.56), dpi=100)
+                                   size_inches=(canvas_inches, canvas_inches * 0.56), dpi=100,
+                                   weeks=data.weeks_view, experiment_weeks=data.experiment_weeks)
     FigureCanvasAgg(figure)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=220)
@@ -265,9 +266,30 @@ def chart_section(doc, data: ReportData) -> None:
     doc.ln(1)
 
 
+def insights_section(doc, data: ReportData) -> None:
+    """What the person's own data says: the day-level findings and any experiment (the weeks view leads the
+    week-by-week section that follows)."""
+    if not (data.insight_summary or data.insight_statements):
+        return
+    heading(doc, _("What your data says"), space_needed=40)
+    paragraph(doc, data.insight_summary, colour=MUTED, size=8)
+    for statement in data.insight_statements:
+        paragraph(doc, "- " + statement)
+    if data.experiment_statement:
+        doc.ln(1)
+        paragraph(doc, _("Try it and see: your self-experiment"), bold=True)
+        paragraph(doc, data.experiment_statement)
+        for line in data.experiment_numbers:
+            paragraph(doc, line, colour=MUTED, size=8)
+    if data.insight_caveats:
+        doc.ln(1)
+        paragraph(doc, " ".join(data.insight_caveats[:2]), colour=MUTED, size=7.5)
+
+
 def weeks_section(doc, data: ReportData) -> None:
     heading(doc, _("Week by week"), space_needed=40)
-    paragraph(doc, data.week_comparison)
+    # The weeks view: more active weeks against the person's own usual at the time, for these dates.
+    paragraph(doc, data.weeks_view.statement if data.weeks_view is not None else data.week_comparison)
     if not data.weeks:
         return
     doc.ln(1)
@@ -351,8 +373,8 @@ def flare_plan_section(doc, data: ReportData) -> None:
 
 
 SECTIONS: tuple[Callable, ...] = (
-    title_section, open_escalation_section, safety_section, glance_section, chart_section, weeks_section, goals_section, psfs_section,
-    sessions_section, flare_plan_section,
+    title_section, open_escalation_section, safety_section, glance_section, chart_section, insights_section,
+    weeks_section, goals_section, psfs_section, sessions_section, flare_plan_section,
 )
 
 

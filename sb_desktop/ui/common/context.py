@@ -31,6 +31,7 @@ class Change(enum.Flag):
     SESSIONS = enum.auto()      # programme progress, choices, the content pack in use
     REMINDERS = enum.auto()
     SETTINGS = enum.auto()      # anything else kept in the profile's settings
+    EXPERIMENT = enum.auto()    # the self-experiment ("Try it and see") started or stopped
 
 
 class AppContext(QObject):
@@ -59,9 +60,11 @@ class AppContext(QObject):
         self.profile: Profile | None = profile
         self.undo_stack = QUndoStack(self)
         self.clinic = None  # clinic configuration, when one applies
+        self.generation = 0  # counts committed changes: a page can tell that nothing changed since it drew
 
     def set_profile(self, profile: Profile) -> None:
         self.profile = profile
+        self.generation += 1
         self.profile_opened.emit()
 
     def close_profile(self) -> None:
@@ -110,6 +113,8 @@ class AppContext(QObject):
 
     def announce(self, changes: Change, initiator: object | None = None) -> None:
         """Tell every view that data of these kinds changed (run() does this after each commit)."""
+        if changes:
+            self.generation += 1
         if Change.JOURNAL in changes:
             self.journal_changed.emit()
         self.changed.emit(changes, initiator)

@@ -138,6 +138,14 @@ class GoalsPage(QWidget, PageBase):
         buttons.addWidget(self.groc_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        chair = QHBoxLayout()
+        self.chair_stand_text = note("")
+        self.chair_stand_button = QPushButton(_("Chair stand self-check…"))
+        self.chair_stand_button.setToolTip(_("Stand up and sit down as many times as you can in 30 seconds"))
+        self.chair_stand_button.clicked.connect(self.chair_stand)
+        chair.addWidget(self.chair_stand_text, 1)
+        chair.addWidget(self.chair_stand_button)
+        layout.addLayout(chair)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         line.setStyleSheet("color: #e3e3e3;")
@@ -179,6 +187,7 @@ class GoalsPage(QWidget, PageBase):
         self._show_next(overview)
         self._show_goal(overview)
         self._show_measures(overview)
+        self._show_chair_stand()
         self._show_history()
         # Goals and the function check wait for the first safety check; the next-step card asks it.
         for button in (self.change_button, self.review_button, self.check_button, self.psfs_button,
@@ -364,6 +373,18 @@ class GoalsPage(QWidget, PageBase):
         from sb_desktop.ui.goals.review_dialog import ReviewDialog
         ReviewDialog(self.context, self).exec()
         self.refresh()
+
+    def chair_stand(self) -> None:
+        from sb_desktop.ui.goals.chair_stand import ChairStandDialog
+        ChairStandDialog(self.context, self).exec()
+        self.refresh()
+
+    def _show_chair_stand(self) -> None:
+        from sb_desktop.domain.chair_stand import CHAIR_STAND, chair_stand_due, chair_stand_history, describe_change
+        history = chair_stand_history(self.context.profile.measures.responses(CHAIR_STAND))
+        due = self.overview is not None and chair_stand_due(history, self.overview.today)
+        self.chair_stand_text.setText(_("Chair stand: {what}").format(what=describe_change(history))
+                                      + (" " + _("Due now: it takes a minute.") if due else ""))
 
     def rate_psfs(self) -> None:
         PsfsDialog(self.context, self).exec()

@@ -21,7 +21,7 @@ from sb_desktop.ui.goals.dialogs import ChoiceGroup, PsfsForm, heading, note
 from sb_desktop.ui.goals.measures_widgets import WeekStrip
 from sb_desktop.ui.safety.red_flags import RedFlagPanel
 
-SAFETY, RESULT, BARRIER_STEP, FEEDBACK, PSFS_STEP = range(5)
+SAFETY, RESULT, WEEKS_STEP, BARRIER_STEP, FEEDBACK, PSFS_STEP = range(6)
 
 
 def open_module(context: AppContext, parent: QWidget | None, module_id: str) -> None:
@@ -63,6 +63,7 @@ class ReviewDialog(QDialog):
         self.safety = RedFlagPanel(context, WEEKLY, self)
         self.stack.addWidget(self._page(_("First, a quick safety check"), self.safety))
         self.stack.addWidget(self._result_page())
+        self.stack.addWidget(self._weeks_page())
         self.stack.addWidget(self._barrier_page())
         self.stack.addWidget(self._feedback_page())
         self.stack.addWidget(self._psfs_page())
@@ -114,6 +115,11 @@ class ReviewDialog(QDialog):
             widgets.insert(1, note(_("Your goal week runs until {end}. Reviewing now covers the days so far, and "
                                      "next week's goal starts tomorrow.").format(end=f"{week.end:%A %d %B}")))
         return self._page(_("How did your week go?"), *widgets)
+
+    def _weeks_page(self) -> QWidget:
+        from sb_desktop.ui.goals.review_weeks import ReviewWeeksPanel
+        self.weeks_panel = ReviewWeeksPanel(self.context, self.week.start, min(self.week.end, self.today), self)
+        return self._page(_("Your week in numbers"), self.weeks_panel)
 
     def _barrier_page(self) -> QWidget:
         self.barrier_title = heading("", 1.0)
@@ -258,11 +264,17 @@ class ReviewDialog(QDialog):
         if ratings is not None and not any(name.strip() or score is not None for name, score in ratings):
             ratings = None   # nothing filled in: treated as skipped
 
+        feel = self.weeks_panel.answer()
+
         def store(profile):
             psfs = make_psfs(ratings) if ratings is not None else None   # validate before writing anything
             saved = profile.goals.add_review(review, new_goal)
             if psfs is not None:
                 profile.measures.add(psfs)
+            if feel is not None:   # how the back felt on the more active days, kept with this review's week
+                from sb_desktop.domain.week_review import make_feel_answer
+                profile.measures.add(make_feel_answer(feel, review.period_start, review.period_end,
+                                                      active_days=list(self.weeks_panel.weeks.more_active_days)))
             return saved
 
         self.saved = self.context.run(store, done=_("Weekly review saved."), parent=self, changes=Change.GOALS | Change.MEASURES)

@@ -31,8 +31,12 @@ def day_summary(day) -> str:
     parts = []
     if day.pain_average is not None:
         parts.append(_("pain {avg:.1f} avg").format(avg=day.pain_average))
+    if day.soreness_average is not None:   # kept apart from the day's pain, as Progress keeps it
+        parts.append(_("soreness after activity {avg:.1f}").format(avg=day.soreness_average))
     if day.active_minutes:
         parts.append(_("{n} min active").format(n=day.active_minutes))
+    if day.steps:
+        parts.append(_("{n} steps").format(n=f"{day.steps:,}"))
     return ", ".join(parts)
 
 

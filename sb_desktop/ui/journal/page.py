@@ -54,7 +54,7 @@ def edited_pain(original: PainEntry, when: WhenFields, scale: PainScale, note: Q
     date, time = when.values()
     return make_pain(scale.value(), date=date, time=time, note=note.text(), source=original.source,
                      interference=original.interference, id=original.id, recorded_at=original.recorded_at,
-                     import_key=original.import_key)
+                     import_key=original.import_key, context=original.context)
 
 
 def edited_activity(original: ActivityEntry, when: WhenFields, fields: ActivityFields,

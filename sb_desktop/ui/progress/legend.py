@@ -1,9 +1,9 @@
 """The Progress chart's legend as Qt widgets: crisp at any pixel density, and read out by screen readers."""
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QWidget
 
 from sb_desktop.i18n import _
 
@@ -22,6 +22,11 @@ def swatch(look: str, colour: str, ratio: float) -> QPixmap:
         painter.setBrush(colour)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.drawEllipse(QPointF(SWATCH_WIDTH / 2, middle), 4, 4)
+    elif look == "hollow":
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(colour, 1.4))
+        x = SWATCH_WIDTH / 2
+        painter.drawPolygon([QPointF(x, 2.5), QPointF(x - 5, SWATCH_HEIGHT - 2.5), QPointF(x + 5, SWATCH_HEIGHT - 2.5)])
     elif look == "area":
         fill = QColor(colour)
         fill.setAlphaF(0.6)
@@ -38,13 +43,70 @@ def swatch(look: str, colour: str, ratio: float) -> QPixmap:
     return pixmap
 
 
+class FlowLayout(QLayout):
+    """Items left to right, wrapping to a new row when the width runs out, so no key is ever cut off."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6, row_spacing: int = 2):
+        super().__init__(parent)
+        self.items = []
+        self.gap, self.row_gap = spacing, row_spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item) -> None:
+        self.items.append(item)
+
+    def count(self) -> int:
+        return len(self.items)
+
+    def itemAt(self, index: int):
+        return self.items[index] if 0 <= index < len(self.items) else None
+
+    def takeAt(self, index: int):
+        return self.items.pop(index) if 0 <= index < len(self.items) else None
+
+    def expandingDirections(self):
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self.items:
+            size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _arrange(self, rect: QRect, *, move: bool) -> int:
+        x, y, row_height = rect.x(), rect.y(), 0
+        for item in self.items:
+            hint = item.sizeHint()
+            if x + hint.width() > rect.right() + 1 and x > rect.x():
+                x, y = rect.x(), y + row_height + self.row_gap
+                row_height = 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self.gap
+            row_height = max(row_height, hint.height())
+        return y + row_height - rect.y()
+
+
 class ChartLegend(QWidget):
+    """The chart's key: one swatch and label per series, wrapping onto more rows in a narrow window."""
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setAccessibleName(_("Chart key"))
-        self.row = QHBoxLayout(self)
-        self.row.setContentsMargins(0, 0, 0, 0)
-        self.row.setSpacing(6)
+        self.row = FlowLayout(self, spacing=4)
         self.entries: list[tuple[str, str, str]] = []
 
     def set_entries(self, entries: list[tuple[str, str, str]]) -> None:
@@ -56,14 +118,18 @@ class ChartLegend(QWidget):
             if widget is not None:
                 widget.setParent(None)
                 widget.deleteLater()
-        self.row.addStretch(1)
         ratio = self.devicePixelRatioF()
         for label, look, colour in entries:
+            item = QWidget(self)
+            line = QHBoxLayout(item)
+            line.setContentsMargins(0, 0, 12, 0)
+            line.setSpacing(4)
             icon = QLabel()
             icon.setPixmap(swatch(look, colour, ratio))
             text = QLabel(label)
             text.setAccessibleName(label)
-            self.row.addWidget(icon)
-            self.row.addWidget(text)
-            self.row.addSpacing(12)
-        self.row.addStretch(1)
+            line.addWidget(icon)
+            line.addWidget(text)
+            self.row.addWidget(item)
+            item.show()
+        self.updateGeometry()

@@ -4,6 +4,8 @@ matplotlib (and its Qt canvas) is imported the first time the chart is drawn, ne
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer
@@ -20,6 +22,8 @@ from sb_desktop.i18n import _
 from sb_desktop.domain.settings import PROGRESS_RANGE
 from sb_desktop.ui.common.context import AppContext, Change
 from sb_desktop.ui.progress.cards import InsightCard, NotYetCard, TextCard
+from sb_desktop.ui.progress.experiment import ExperimentCard
+from sb_desktop.ui.progress.weeks_bars import WeeksBars
 from sb_desktop.ui.progress.legend import ChartLegend
 from sb_desktop.ui.progress.table import ProgressTables
 
@@ -35,6 +39,8 @@ class ProgressPage(QWidget, PageBase):
         self.series = None          # series.DailySeries of the whole journal, or None
         self.view = None            # series.ProgressView for the chosen range
         self.report = None          # insights.InsightReport
+        self.experiment = None      # experiment.Experiment, the newest one, or None
+        self.weeks = None           # series.WeeksView for the chosen range
         self.figure = None
         self.canvas = None
         self.marker_sources: list[MarkerSource] = []
@@ -51,6 +57,15 @@ class ProgressPage(QWidget, PageBase):
         outer.setContentsMargins(20, 14, 20, 12)
         outer.setSpacing(8)
         outer.addLayout(self._toolbar())
+        # The headline: what the person's own data says, in one sentence, above everything else.
+        self.headline = QLabel()
+        self.headline.setWordWrap(True)
+        self.headline.setAccessibleName(_("What your data says"))
+        font = self.headline.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.headline.setFont(font)
+        outer.addWidget(self.headline)
         self.span_label = QLabel()
         self.span_label.setWordWrap(True)
         self.span_label.setAccessibleName(_("What the chart shows"))
@@ -58,9 +73,6 @@ class ProgressPage(QWidget, PageBase):
         self.change_label = QLabel()
         self.change_label.setWordWrap(True)
         self.change_label.setAccessibleName(_("Change over the period"))
-        font = self.change_label.font()
-        font.setBold(True)
-        self.change_label.setFont(font)
         outer.addWidget(self.change_label)
 
         body = QHBoxLayout()
@@ -75,9 +87,18 @@ class ProgressPage(QWidget, PageBase):
         self.chart_holder.layout().setSpacing(2)
         self.legend = ChartLegend()
         # Never let the key's width push the layout around: a range switch must not resize the canvas.
-        self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        # It wraps onto more rows in a narrow window (or with large text) rather than cutting keys off.
+        legend_policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        legend_policy.setHeightForWidth(True)
+        self.legend.setSizePolicy(legend_policy)
         self.chart_holder.layout().addWidget(self.legend)
         self.chart_holder.setMinimumHeight(260)
+        # The canvas and "your weeks" side by side (the canvas is added on first draw, at index 0).
+        self.chart_row = QHBoxLayout()
+        self.chart_row.setContentsMargins(0, 0, 0, 0)
+        self.weeks_bars = WeeksBars()
+        self.chart_row.addWidget(self.weeks_bars)
+        self.chart_holder.layout().addLayout(self.chart_row, 1)
         self.tables = ProgressTables()
         self.stack.addWidget(self.chart_holder)
         self.stack.addWidget(self.tables)
@@ -143,11 +164,14 @@ class ProgressPage(QWidget, PageBase):
         self.side = QVBoxLayout(panel)
         self.side.setContentsMargins(0, 0, 6, 0)
         self.side.setSpacing(10)
-        self.weeks_card = TextCard(_("Week by week"), [])
-        self.side.addWidget(self.weeks_card)
         self.cards_box = QVBoxLayout()
         self.cards_box.setSpacing(10)
         self.side.addLayout(self.cards_box)
+        # Days and weeks answer different questions: the weeks view sits beside the day-level cards.
+        self.weeks_card = TextCard(_("Your weeks"), [])
+        self.side.addWidget(self.weeks_card)
+        self.experiment_card = ExperimentCard(self.context)
+        self.side.addWidget(self.experiment_card)
         from sb_desktop.domain.insights import caveats
         self.caveats_card = TextCard(_("Good to know"), list(caveats()))
         self.side.addWidget(self.caveats_card)
@@ -166,16 +190,22 @@ class ProgressPage(QWidget, PageBase):
     def refresh(self) -> None:
         """Reload from the journal and redraw: called when the page is shown and after data changes."""
         from sb_desktop.domain.insights import analyse
-        from sb_desktop.domain.series import load_daily_series, week_comparison_text
+        from sb_desktop.domain.series import load_daily_series
 
         profile = self.context.profile
         if profile is None:
             self.clear()
             return
+        # Shown again with nothing changed since it was drawn (same data, same day): keep what is drawn.
+        # Five years of data take a few hundred milliseconds to read, analyse and draw.
+        drawn_for = (self.context.generation, id(profile), dt.date.today())
+        if self.series is not None and getattr(self, "_drawn_for", None) == drawn_for:
+            return
+        self._drawn_for = drawn_for
         self.series = load_daily_series(profile.journal)
         self.report = analyse(self.series)
+        self.experiment = profile.experiments.current()
         self._show_insights()
-        self.weeks_card.set_lines([week_comparison_text(self.series)])
         self._update_view()
 
     def set_range(self, key: str) -> None:
@@ -203,9 +233,17 @@ class ProgressPage(QWidget, PageBase):
         super().hideEvent(event)
 
     def _update_view(self) -> None:
-        from sb_desktop.domain.series import describe_change, progress_view, span_text
+        from sb_desktop.domain.insights import headline
+        from sb_desktop.domain.series import describe_change, progress_view, span_text, weeks_view
 
         self.view = None if self.series is None else progress_view(self.series, self.range_key)
+        # The weeks view follows the chosen range.
+        self.weeks = None if self.view is None else weeks_view(self.series, self.view.start, self.view.end,
+                                                               self.view.measure)
+        self.weeks_card.set_lines([self.weeks.statement] if self.weeks else [weeks_view(None).statement])
+        self.headline.setText(headline(self.report) if self.report is not None else "")
+        self.experiment_card.show_experiment(self.experiment, self.series,
+                                             measure=self.view.measure if self.view else "minutes")
         if self.view is None:
             self.span_label.setText(_("Nothing logged yet. Add a pain rating or some activity on the Today page, "
                                       "and this page will show how they move together."))
@@ -247,16 +285,23 @@ class ProgressPage(QWidget, PageBase):
             found.extend(source(self.context.profile, self.view.start, self.view.end))
         return found
 
+    def experiment_weeks(self) -> list:
+        from sb_desktop.domain.experiment import chart_weeks
+        return chart_weeks(self.experiment)
+
     def clear(self) -> None:
         """Drop every piece of the profile's data (lock or profile switch)."""
         self.remember_timer.stop()
-        self.series = self.view = self.report = None
+        self.series = self.view = self.report = self.experiment = self.weeks = None
         self._show_insights()
         self.weeks_card.set_lines([])
+        self.headline.setText("")
+        self.experiment_card.show_experiment(None, None)
         self.span_label.setText("")
         self.change_label.setText("")
         self.tables.show_view(None)
         self.legend.set_entries([])
+        self.weeks_bars.set_weeks(None)
         if self.figure is not None:
             self.figure.clear()
             self.canvas.draw_idle()
@@ -273,10 +318,10 @@ class ProgressPage(QWidget, PageBase):
 
         self.figure = Figure()
         self.canvas = FigureCanvasQTAgg(self.figure)
-        self.canvas.setAccessibleName(_("Progress chart: pain above, activity below"))
+        self.canvas.setAccessibleName(_("Progress chart: pain above, activity below, your weeks beside them"))
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.canvas.mpl_connect("resize_event", lambda _event: apply_margins(self.figure))
-        self.chart_holder.layout().addWidget(self.canvas)
+        self.chart_row.insertWidget(0, self.canvas, 1)
 
     def theme(self):
         from sb_desktop.charts.theme import theme_for
@@ -288,7 +333,11 @@ class ProgressPage(QWidget, PageBase):
         from sb_desktop.charts.progress_chart import build_progress_figure, legend_entries
 
         self._ensure_canvas()  # the canvas keeps the figure's size in step with the widget (and its pixel ratio)
-        build_progress_figure(self.view, markers=self.markers(), theme=self.theme(), figure=self.figure, legend=False)
+        theme = self.theme()
+        # "Your weeks" is painted by Qt beside the canvas here (saved files and the PDF draw it in the figure).
+        build_progress_figure(self.view, markers=self.markers(), theme=theme, figure=self.figure, legend=False,
+                              experiment_weeks=self.experiment_weeks())
+        self.weeks_bars.set_weeks(self.weeks if self.view is not None else None, theme.activity_edge)
         self.legend.set_entries(legend_entries(self.figure))
         self.canvas.setToolTip(self.span_label.text())
         self.canvas.setAccessibleDescription(self.span_label.text() + " " + self.change_label.text())
@@ -317,7 +366,10 @@ class ProgressPage(QWidget, PageBase):
         if not path.lower().endswith((".png", ".svg")):
             path += ".svg" if "svg" in chosen.lower() else ".png"
         try:
-            save_figure(build_progress_figure(self.view, markers=self.markers(), title=file_title(self.view)), path)
+            from sb_desktop.domain.insights import headline
+            save_figure(build_progress_figure(self.view, markers=self.markers(),
+                                              title=file_title(self.view, headline(self.report)), weeks=self.weeks,
+                                              experiment_weeks=self.experiment_weeks()), path)
         except (UserError, OSError) as error:
             QMessageBox.warning(self, _("Chart not saved"), str(error))
             return

@@ -60,11 +60,12 @@ def daily_row(view, number: int) -> tuple[str, ...]:
     daily = view.daily
     i = daily.days - 1 - number
     date = daily.start + dt.timedelta(days=i)
-    known = bool(daily.activity_known[i]) or daily.minutes[i] > 0
+    known = bool(daily.minutes_known[i]) or daily.minutes[i] > 0
     return (
         date.strftime("%a %d %b %Y"),
         _number(daily.pain[i], 1),
         str(int(daily.ratings[i])) if daily.ratings[i] else "—",
+        _number(daily.soreness[i], 1),
         _number(daily.minutes[i]) if known else "—",
         _number(daily.steps[i]),
     )
@@ -81,6 +82,7 @@ def weekly_row(view, number: int) -> tuple[str, ...]:
         _number(weekly.minutes_per_day[i]),
         str(int(weekly.active_days[i])),
         _number(weekly.steps[i]),
+        _number(weekly.steps_per_day[i]),
     )
 
 
@@ -90,11 +92,12 @@ class ProgressTables(QTabWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setAccessibleName(_("Progress as tables"))
-        self.daily_model = SeriesTableModel([_("Date"), _("Pain (average)"), _("Ratings"), _("Activity (minutes)"),
-                                             _("Steps")], daily_row, self)
+        self.daily_model = SeriesTableModel([_("Date"), _("Pain (average)"), _("Ratings"),
+                                             _("Soreness after activity"), _("Activity (minutes)"), _("Steps")],
+                                            daily_row, self)
         self.weekly_model = SeriesTableModel([_("Week starting"), _("Pain (average)"), _("Days rated"),
                                               _("Activity (minutes)"), _("Minutes a day"), _("Active days"),
-                                              _("Steps")], weekly_row, self)
+                                              _("Steps"), _("Steps a day")], weekly_row, self)
         self.daily_table = self._table(self.daily_model, _("Day by day, newest first"))
         self.weekly_table = self._table(self.weekly_model, _("Week by week, newest first"))
         self.addTab(self.daily_table, _("Day by day"))

@@ -203,6 +203,12 @@ class ReminderService(QObject):
             current = self.context.profile.goal_week(self.scheduler.clock().date())
             if current.review_is_due:
                 return _("Your weekly review is ready. It takes about 3 minutes."), "goals"
+        if self.context.profile is not None:
+            # During "Try it and see", a reminder carries this week's target, so the plan is easy to follow.
+            from sb_desktop.domain.experiment import experiment_week_text
+            week = experiment_week_text(self.context.profile.experiments.current(), self.scheduler.clock().date())
+            if week:
+                return reminder.message() + " " + week, "today"
         return reminder.message(), "today"
 
 

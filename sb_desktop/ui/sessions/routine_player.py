@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sb_desktop.domain.entries import make_activity, make_pain
+from sb_desktop.domain.entries import AFTER_ACTIVITY, make_activity, make_pain
 from sb_desktop.domain.routes import fits_route
 from sb_desktop.domain.routine import (
     FINISHED,
@@ -476,7 +476,8 @@ class RoutinePlayer(QWidget):
         value = self.pain_group.checkedId()
         if value < 0:
             return
-        entry = make_pain(value, source="session", note=_("After: {routine}").format(routine=self.routine.title))
+        entry = make_pain(value, source="session", context=AFTER_ACTIVITY,
+                          note=_("After: {routine}").format(routine=self.routine.title))
         self.saved_pain = self.context.run(lambda profile: profile.journal.add(entry), parent=self,
                                            done=_("Pain {n}/10 recorded.").format(n=value))
         if self.saved_pain is not None:

@@ -95,6 +95,11 @@ def _lock_warning(context, window):
     return dialog
 
 
+def _chair_stand(context, window):
+    from sb_desktop.ui.goals.chair_stand import ChairStandDialog
+    return ChairStandDialog(context, window)
+
+
 def _help(context, window):
     from sb_desktop.ui.help.dialog import HelpDialog
     return HelpDialog("today", window)
@@ -107,6 +112,7 @@ def dialog_specs() -> list[DialogSpec]:
         DialogSpec("goal", _goal),
         DialogSpec("function-check", _function_check),
         DialogSpec("activity-ratings", _psfs),
+        DialogSpec("chair-stand", _chair_stand),
         DialogSpec("global-change", _global_change),
         DialogSpec("startback", _startback),
         DialogSpec("weekly-review", _review),

@@ -28,9 +28,13 @@ class GoalSummaryWidget(QFrame):
         self.bar.setTextVisible(False)
         self.bar.setMaximumHeight(8)
         self.bar.setAccessibleName(_("Days towards this week's goal"))
+        self.experiment = QLabel()
+        self.experiment.setWordWrap(True)
+        self.experiment.setAccessibleName(_("This week of your experiment"))
         text.addWidget(self.title)
         text.addWidget(self.bar)
         text.addWidget(self.detail)
+        text.addWidget(self.experiment)
         layout.addLayout(text, 1)
         self.button = QPushButton(_("Goals"))
         self.button.clicked.connect(lambda: context.navigate.emit("goals"))
@@ -40,6 +44,7 @@ class GoalSummaryWidget(QFrame):
     def clear(self) -> None:
         self.title.clear()
         self.detail.clear()
+        self.experiment.clear()
         self.bar.reset()
 
     def refresh(self) -> None:
@@ -47,6 +52,7 @@ class GoalSummaryWidget(QFrame):
             self.clear()
             return
         current = self.context.profile.goal_week(dt.date.today())
+        self._show_experiment_week()
         if current.goal is None:
             self.title.setText(_("<b>No goal yet.</b> Setting a small weekly goal is the heart of the programme."))
             self.detail.setText("")
@@ -66,3 +72,11 @@ class GoalSummaryWidget(QFrame):
             self.detail.setText(week_progress_text(week.days_met, week.target_days, week.days_left))
             self.button.setText(_("Goals"))
         self.setAccessibleDescription(f"{self.title.text()} {self.detail.text()}")
+
+    def _show_experiment_week(self) -> None:
+        """During a self-experiment, this week's target from its plan ("Try it and see" on Progress)."""
+        from sb_desktop.domain.experiment import experiment_week_text
+
+        text = experiment_week_text(self.context.profile.experiments.current(), dt.date.today())
+        self.experiment.setText(text)
+        self.experiment.setVisible(bool(text))

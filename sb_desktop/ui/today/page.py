@@ -4,10 +4,11 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtWidgets import (
-    QBoxLayout, QGroupBox, QLabel, QListWidget, QMessageBox, QPushButton, QVBoxLayout, QWidget,
+    QBoxLayout, QCheckBox, QGroupBox, QLabel, QListWidget, QMessageBox, QPushButton, QVBoxLayout,
+    QWidget,
 )
 
-from sb_desktop.domain.entries import describe, make_activity, make_pain, unusual_activity
+from sb_desktop.domain.entries import AFTER_ACTIVITY, DAY, describe, make_activity, make_pain, unusual_activity
 from sb_desktop.domain.errors import UserError
 from sb_desktop.ui.shell.pages import PageBase
 from sb_desktop.i18n import _
@@ -76,6 +77,10 @@ class TodayPage(QWidget, PageBase):
         layout = QVBoxLayout(box)
         self.pain_scale = PainScale()
         self.pain_note = make_note_field(_("Anything you noticed? (optional)"))
+        # Soreness straight after a walk or a routine is expected; kept apart, it does not push up the
+        # day's pain that Progress and the insights read.
+        self.after_activity = QCheckBox(_("I have just been active (this is soreness after activity)"))
+        self.after_activity.setAccessibleName(_("Rating straight after activity"))
         self.save_pain_button = QPushButton(_("&Save pain rating"))
         self.save_pain_button.setDefault(False)
         self.save_pain_button.setAccessibleName(_("Save pain rating"))
@@ -85,6 +90,7 @@ class TodayPage(QWidget, PageBase):
         self.pain_confirmation = confirmation_label()
         layout.addWidget(self.pain_scale)
         layout.addWidget(self.pain_note)
+        layout.addWidget(self.after_activity)
         layout.addLayout(left_aligned(self.save_pain_button))
         layout.addWidget(self.pain_confirmation)
         layout.addStretch(1)
@@ -117,13 +123,15 @@ class TodayPage(QWidget, PageBase):
             self.pain_confirmation.setText(_("Choose a number from 0 to 10 first."))
             self.pain_scale.setFocus()
             return
+        context = AFTER_ACTIVITY if self.after_activity.isChecked() else DAY
         saved = self.context.run(
-            lambda p: p.journal.add(make_pain(value, date=now.date(), time=now.time(), note=note)),
+            lambda p: p.journal.add(make_pain(value, date=now.date(), time=now.time(), note=note, context=context)),
             parent=self,
         )
         if saved is not None:
             self.pain_note.clear()
             self.pain_scale.clear()
+            self.after_activity.setChecked(False)
             self._confirm(self.pain_confirmation, saved)
 
     def save_activity(self) -> None:
