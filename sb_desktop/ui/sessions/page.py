@@ -249,8 +249,10 @@ class SessionsPage(QWidget, PageBase):
         self.routine_level = None
         if programme is None or level is None:
             layout.addWidget(heading(_("Your activity plan"), 1.1))
-            layout.addWidget(note(_("In Session 1 you choose walking or back exercises, at a level that suits "
-                                      "you now. You can try an exercise routine below before then."), small=True))
+            text = _("In Session 1 you choose walking or back exercises, at a level that suits you now.")
+            if not self.safety().routines_paused:
+                text += " " + _("You can try an exercise routine below before then.")
+            layout.addWidget(note(text, small=True))
         else:
             layout.addWidget(heading(_("Your plan: {programme}, level {n} ({title})").format(
                 programme=programme.title, n=level.level, title=level.title), 1.1))
