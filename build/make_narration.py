@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sb_desktop.content.safety import UnsafePath, resolve_inside
+from sb_desktop.domain.safety import fill_safety_text
 from sb_desktop.storage.files import atomic_write_bytes, atomic_write_text
 
 GENERATOR_VERSION = 2          # bump when the text preparation changes, so every file is remade
@@ -135,7 +136,10 @@ def jobs_for(pack: Path, manifest: dict, with_modules: bool) -> list[tuple[str, 
                 raise NarrationError(f"page {page['id']}: {reason}") from None
             if not source.is_file():
                 raise NarrationError(f"page {page['id']}: {page['file']} is missing")
-            jobs.append((target, speech_text(page["title"], source.read_text(encoding="utf-8")), out))
+            # Safety wording ({{safety:...}}) is spoken as the app shows it with no clinic configuration (UK);
+            # the app does not offer such a recording where a clinic sets its own services.
+            markdown = fill_safety_text(source.read_text(encoding="utf-8"))
+            jobs.append((target, speech_text(page["title"], markdown), out))
     for exercise in manifest.get("exercises", []):
         if exercise.get("cue"):
             target = exercise.get("cue_audio") or f"audio/cues/{exercise['id']}.ogg"

@@ -28,9 +28,20 @@ def profiles(isolated_data_dir):
     return ProfileDirectory(isolated_data_dir)
 
 
+def complete_first_check(profile) -> None:
+    """Answer the first safety check "no" throughout, as a person past their first start has."""
+    from sb_desktop.domain.safety import questions_for
+    with profile.transaction():
+        profile.safety.record_check({q.id: False for q in questions_for("first")})
+
+
 @pytest.fixture
-def profile(profiles):
+def profile(request, profiles):
+    """A fresh profile whose first safety check is done (the programme is open), unless the test is marked
+    `first_check_pending`."""
     opened = profiles.open("Test person")
+    if not request.node.get_closest_marker("first_check_pending"):
+        complete_first_check(opened)
     yield opened
     opened.close()
 

@@ -41,7 +41,7 @@ def test_runs_that_must_not_wait_ask_nothing(qtbot, monkeypatch, profiles, run):
     if run == "smoke_test":
         assert session.reminders is None
     else:
-        assert session.window.content.indexOf(session.reminders.banner_widget()) == 0
+        assert session.window.content.indexOf(session.reminders.banner_widget()) == 1   # below the safety notice
 
 
 def test_reminder_banner_sits_above_the_pages(qtbot, profiles):
@@ -50,8 +50,11 @@ def test_reminder_banner_sits_above_the_pages(qtbot, profiles):
     session, first, profile = start_gui(args)
     qtbot.addWidget(session.window)
     banner = session.reminders.banner_widget()
-    assert session.window.content.indexOf(banner) == 0
-    assert session.window.content.indexOf(session.window.stack) == 1
+    content = session.window.content
+    # The safety notice comes first, then the reminder, then the pages.
+    assert content.indexOf(session.safety_notice) == 0
+    assert content.indexOf(banner) == 1
+    assert content.indexOf(session.window.stack) == 2
 
 
 def test_start_up_freezes_only_what_exists_before_any_profile_is_open(tmp_path):

@@ -248,7 +248,28 @@ def test_next_step_button_opens_the_right_dialog(qtbot, app_context, page, monke
     opened = []
     monkeypatch.setattr(QDialog, "exec", lambda self: opened.append(type(self).__name__) or 0)
     page.next_button.click()
-    assert opened == ["RedFlagDialog", "FunctionCheckDialog"], "safety questions first, until answered"
+    assert opened == ["FunctionCheckDialog"]
+
+
+@pytest.mark.first_check_pending
+def test_goals_wait_for_the_first_safety_check(qtbot, app_context, page, monkeypatch):
+    """Goals and the function check wait; the next-step card asks the safety questions, and nothing else
+    opens while they are left for later ("Ask me later" leaves the dialog with 0)."""
+    opened = []
+    monkeypatch.setattr(QDialog, "exec", lambda self: opened.append(type(self).__name__) or 0)
+    page.refresh()
+    assert "safety questions" in page.next_button.text()
+    assert not page.check_button.isEnabled() and not page.change_button.isEnabled()
+    page.next_button.click()
+    assert opened == ["RedFlagDialog"], "safety questions first, and the function check waits"
+    page.function_check()
+    assert opened == ["RedFlagDialog", "RedFlagDialog"]
+    from conftest import complete_first_check
+    complete_first_check(app_context.profile)
+    page.refresh()
+    assert page.check_button.isEnabled()
+    page.next_button.click()
+    assert opened[-1] == "FunctionCheckDialog"
 
 
 def test_an_early_review_covers_the_days_so_far(qtbot, app_context, profile):

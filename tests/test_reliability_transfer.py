@@ -28,7 +28,7 @@ def source(tmp_path, fast_kdf):
     profile.journal.add(make_pain(4, note=SECRET_NOTE))
     profile.settings.set("reminders.time", "09:30")
     profile.db.execute("INSERT INTO session_progress (pack_id, session_id, page_index, updated_at) "
-                       "VALUES ('supportback-en', 'session-1', 3, '2024-05-01T10:00:00+00:00')")
+                       "VALUES ('clinic-pack', 'session-1', 3, '2024-05-01T10:00:00+00:00')")
     profile.db.conn.commit()
     profile.close()
     return directory

@@ -14,6 +14,8 @@ from sb_desktop.exchange.report.data import GoalRow, ReportData, ReviewRow
 from sb_desktop.exchange.report.pdf import SECTIONS
 from sb_desktop.exchange.wearable import ImportCancelled
 
+pytestmark = pytest.mark.first_check_pending   # the safety checks recorded here are the ones the tests count
+
 TODAY = dt.date.today()
 
 
@@ -100,7 +102,7 @@ def test_pdf_on_a4_and_letter_shows_each_section(profile, tmp_path, paper, size)
     sizes = page_sizes(pdf)
     assert 1 <= len(sizes) <= 4 and all(s == size for s in sizes)
     text = pdf_text(pdf, tmp_path)
-    for words in ["Red-flag answers", "YES to", "pain going down both legs", "At a glance", "Pain and activity",
+    for words in ["Red-flag answers", "YES to", "going down both", "At a glance", "Pain and activity",
                   "Week by week", "Goals and weekly reviews", "Walked to the shop twice",
                   "Patient-Specific Functional Scale", "Lifting my grandson", "Programme sessions",
                   "Flare-up plan", "knee rolls", "Page 1 of"]:
@@ -202,3 +204,17 @@ def test_characters_the_font_cannot_draw_are_replaced_visibly_never_dropped(tmp_
     assert "Zoë" in text and "café" in text and "αβγ" in text
     assert MISSING_MARK * 2 in text and "李" not in text
     assert "cannot be shown in this PDF" in " ".join(text.split())
+
+
+def test_the_summary_leads_with_an_open_escalation(profile, tmp_path):
+    """An unresolved emergency answer comes first, before the red-flag history and everything else;
+    once the person records they were checked, it is gone."""
+    fill_programme(profile)          # holds a "yes" to new pain down both legs, never resolved
+    profile.safety.resolve("not-yet", at="2026-12-01T10:00:00+00:00")
+    text = pdf_text(build_pdf(gather_report_data(profile, *default_range(None, TODAY))), tmp_path)
+    concern = text.index("Open safety concern")
+    assert concern < text.index("Red-flag answers") < text.index("At a glance")
+    assert "had not been checked yet" in text[concern:text.index("Red-flag answers")]
+    profile.safety.resolve("assessed")
+    text = pdf_text(build_pdf(gather_report_data(profile, *default_range(None, TODAY))), tmp_path)
+    assert "Open safety concern" not in text and "Red-flag answers" in text

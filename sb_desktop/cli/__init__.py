@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "sb_desktop.cli.measures_commands",
     "sb_desktop.cli.calls_commands",
     "sb_desktop.cli.experiment_commands",
+    "sb_desktop.cli.safety_commands",
 ]
 
 

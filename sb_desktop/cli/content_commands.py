@@ -51,6 +51,21 @@ def run_validate_pack(args, ctx) -> int:
     return 0
 
 
+def session_blocked_reason(state, number: int, safety) -> str | None:
+    """Why this session cannot be opened now (the first safety check comes first), or None."""
+    from sb_desktop.domain.programme import LOCKED
+    from sb_desktop.domain.safety import SESSIONS
+
+    reason = safety.blocked_reason(SESSIONS)
+    if reason:
+        return reason
+    if state.status == LOCKED:
+        if state.unlock_date:
+            return _("This session opens on {date}.").format(date=state.unlock_date.isoformat())
+        return _("This session opens after you finish session {n}.").format(n=number - 1)
+    return None
+
+
 def run_sessions(args, ctx) -> int:
     import datetime as dt
 
@@ -70,6 +85,7 @@ def run_sessions(args, ctx) -> int:
     progress = store.progress()
     states = session_states([s.id for s in pack.sessions], progress, dt.date.today(), days)
     choice = store.programme_choice()
+    safety = profile.safety.status()
     rows = []
     for session, state in zip(pack.sessions, states):
         record = progress.get(session.id)
@@ -78,6 +94,7 @@ def run_sessions(args, ctx) -> int:
             "pages": len(session.pages), "page_reached": record.pages_seen if record else 0,
             "finished_on": local_date(record.finished_at).isoformat() if record and record.finished_at else None,
             "opens_on": state.unlock_date.isoformat() if state.unlock_date else None,
+            "blocked_reason": session_blocked_reason(state, session.number, safety),
         })
     if args.json:
         json.dump({"pack": pack.id, "unlock_days": days, "sessions": rows,
@@ -97,6 +114,8 @@ def run_sessions(args, ctx) -> int:
             detail = (_("opens {date}").format(date=row["opens_on"]) if row["opens_on"]
                       else _("after session {n}").format(n=row["number"] - 1))
         print(f"{row['number']}  {row['title']:<40}  {labels[row['status']]} {detail}".rstrip())
+    if not safety.first_check_complete:
+        print(safety.blocked_reason("sessions"))
     if choice is not None:
         programme = pack.programme(choice.programme)
         print(_("Plan: {programme}, level {n}").format(programme=programme.title if programme else choice.programme,

@@ -31,6 +31,7 @@ def goals_report(profile, overview) -> dict:
     answers = profile.measures
     startback = answers.latest(STARTBACK)
     safety = profile.safety.checks()
+    status = profile.safety.status()
     return {
         "date": overview.today.isoformat(),
         "next_step": overview.next_step,
@@ -58,6 +59,8 @@ def goals_report(profile, overview) -> dict:
                            "escalation": c.escalation, "advice_seen_at": c.advice_seen_at} for c in safety],
         "chair_stand": [{"date": r.date.isoformat(), "stands": r.stands, "stopped_early": r.stopped_early}
                         for r in chair_stand_history(answers.responses(CHAIR_STAND))],
+        # False until the first safety check is done and while an urgent or emergency answer is unresolved.
+        "step_up_allowed": status.step_up_allowed,
     }
 
 

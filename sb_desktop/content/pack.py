@@ -119,6 +119,7 @@ class Exercise:
     cue: str = ""
     cue_audio: Path | None = None
     image_alt: str = ""
+    position: str = "floor"      # floor | bed | chair | standing
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,7 @@ class Routine:
     rest_seconds: int
     steps: tuple[RoutineStep, ...]
     summary: str = ""
+    route: str = "floor"         # floor | chair (no floor or lying exercise)
 
 
 @dataclass(frozen=True)
@@ -304,6 +306,9 @@ class _Checker:
             self.error(rel, _("line {n}").format(n=line),
                        _("remote or local-file URL '{url}' is not allowed in a page (it would never be "
                          "loaded); cite sources in the manifest's sources list").format(url=url[:80]))
+        from sb_desktop.domain.safety import unknown_safety_placeholders
+        for name in unknown_safety_placeholders(text):
+            self.error(rel, "", _("unknown safety placeholder '{{{{safety:{name}}}}}'").format(name=name))
         page_dir = path.parent.relative_to(self.real_root).as_posix()
         for link in page_links(text):
             target = link.target.split("#", 1)[0]
@@ -437,10 +442,10 @@ def _build(checker: _Checker, m: dict) -> ContentPack:
             id=e["id"], title=e["title"], image=image, steps=tuple(e["steps"]), level=e["level"],
             easier=e.get("easier"), harder=e.get("harder"), hold_seconds=e.get("hold_seconds"),
             repetitions=e.get("repetitions"), cue=e.get("cue", ""), cue_audio=cue_audio,
-            image_alt=e.get("image_alt", "")))
+            image_alt=e.get("image_alt", ""), position=e.get("position", "floor")))
     routines = tuple(
         Routine(id=r["id"], title=r["title"], programme=r["programme"], level=r["level"],
-                rest_seconds=r["rest_seconds"], summary=r.get("summary", ""),
+                rest_seconds=r["rest_seconds"], summary=r.get("summary", ""), route=r.get("route", "floor"),
                 steps=tuple(RoutineStep(exercise=s["exercise"], repetitions=s.get("repetitions"),
                                         hold_seconds=s.get("hold_seconds"), sets=s.get("sets", 1))
                             for s in r["steps"]))
@@ -520,6 +525,13 @@ def _check_references(checker: _Checker, m: dict, pack: ContentPack) -> None:
                 checker.error(MANIFEST_NAME, f"routines[{i}].steps[{j}]",
                               _("neither the step nor exercise '{id}' says how long to hold or how many "
                                 "repetitions").format(id=step["exercise"]))
+            if (exercise is not None and r.get("route") == "chair"
+                    and exercise.get("position", "floor") not in ("chair", "standing")):
+                # The chair route is for people who cannot get down to the floor: never a floor exercise.
+                checker.error(MANIFEST_NAME, f"routines[{i}].steps[{j}].exercise",
+                              _("'{id}' is done on the floor or lying down, so it cannot be on a chair-route "
+                                "routine (give it \"position\": \"chair\" or \"standing\" if it is not)").format(
+                                  id=step["exercise"]))
     for i, p in enumerate(m["programmes"]):
         _duplicates([(lv["level"], f"programmes[{i}].levels[{j}].level") for j, lv in enumerate(p["levels"])],
                     checker, _("level"))

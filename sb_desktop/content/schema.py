@@ -102,6 +102,9 @@ MANIFEST_SCHEMA: dict = {
                 "repetitions": {"type": "integer", "minimum": 1, "maximum": 100},
                 "cue": _TEXT,
                 "cue_audio": _PATH,
+                # Where it is done; only chair and standing exercises may be on a chair-route routine.
+                # An exercise that does not say counts as a floor exercise.
+                "position": {"enum": ["floor", "bed", "chair", "standing"]},
             },
         },
         "routine_step": {
@@ -126,6 +129,9 @@ MANIFEST_SCHEMA: dict = {
                 "programme": _ID,
                 "level": {"type": "integer", "minimum": 0, "maximum": 4},
                 "rest_seconds": {"type": "integer", "minimum": 0, "maximum": 300},
+                # "chair": for people who cannot get down to the floor (no floor or lying exercise);
+                # "floor" when absent.
+                "route": {"enum": ["floor", "chair"]},
                 "steps": {"type": "array", "minItems": 1, "maxItems": 40, "items": {"$ref": "#/$defs/routine_step"}},
             },
         },

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sb_desktop.domain.entries import now_iso, parse_date
 from sb_desktop.domain.errors import ValidationError
 from sb_desktop.domain.measures import QuestionnaireResponse
+from sb_desktop.domain.safety import stop_rules
 from sb_desktop.i18n import _
 
 CHAIR_STAND = "chair_stand"
@@ -60,7 +61,8 @@ def safety_steps() -> list[str]:
         _("Sit in the middle of the seat, feet flat on the floor, arms crossed over your chest."),
         _("Stand up straight, then sit all the way back down. That is one stand."),
         _("Go at a pace that feels safe. You can stop at any time."),
-        _("Stop straight away if you feel pain that is sharp or getting worse, dizzy, faint or short of breath."),
+        # The exercise stop rules come from the one safety source, as on every routine.
+        _("Stop straight away and get help if you have any of these: {rules}.").format(rules="; ".join(stop_rules())),
         _("If you cannot stand up without using your arms, use them, and say so when you write the number down."),
     ]
 

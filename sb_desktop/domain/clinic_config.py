@@ -45,7 +45,14 @@ SCHEMA = {
             "type": "object", "additionalProperties": False,
             "properties": {"urgent_text": _TEXT, "emergency_text": _TEXT,
                            "urgent_phone": {"type": "string", "maxLength": 60},
-                           "emergency_phone": {"type": "string", "maxLength": 60}},
+                           "emergency_phone": {"type": "string", "maxLength": 60},
+                           # Service names as people know them locally, e.g. "the emergency department".
+                           "emergency_service": {"type": "string", "maxLength": 120},
+                           "urgent_service": {"type": "string", "maxLength": 120},
+                           # Someone to talk to in a crisis (default: Samaritans, 116 123).
+                           "crisis_text": _TEXT,
+                           "crisis_service": {"type": "string", "maxLength": 120},
+                           "crisis_phone": {"type": "string", "maxLength": 60}},
         },
         "content_pack": {"type": "string", "pattern": r"^[a-z0-9][a-z0-9._-]{0,63}$"},
         "reminders_allowed": {"type": "boolean"},
@@ -87,6 +94,11 @@ class EmergencyWording:
     emergency_text: str = ""
     urgent_phone: str = ""
     emergency_phone: str = ""
+    emergency_service: str = ""
+    urgent_service: str = ""
+    crisis_text: str = ""
+    crisis_service: str = ""
+    crisis_phone: str = ""
 
 
 @dataclass(frozen=True)
@@ -128,6 +140,26 @@ class ClinicConfig:
     @property
     def urgent_number(self) -> str:
         return self.emergency.urgent_phone
+
+    @property
+    def emergency_service(self) -> str:
+        return self.emergency.emergency_service
+
+    @property
+    def urgent_service(self) -> str:
+        return self.emergency.urgent_service
+
+    @property
+    def crisis_advice(self) -> str:
+        return self.emergency.crisis_text
+
+    @property
+    def crisis_number(self) -> str:
+        return self.emergency.crisis_phone
+
+    @property
+    def crisis_service(self) -> str:
+        return self.emergency.crisis_service
 
     def effective_autolock_minutes(self, chosen: int | None) -> int | None:
         """The idle lock that applies: the person's choice (None/0 = off), capped by the clinic."""

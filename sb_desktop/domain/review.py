@@ -103,7 +103,8 @@ def _barrier_tips() -> dict[str, str]:
         WORRY: _("It is natural to worry that moving could harm your back. Back pain is very rarely a sign of "
                  "damage, and gentle activity is safe. 'Hurt does not mean harm' explains why."),
         MOOD: _("Low mood can make everything feel harder. Gentle activity, especially outdoors, often lifts "
-                "mood a little. The 'Mood' module has some small ideas to try."),
+                "mood a little. The 'Mood' module has some small ideas to try. If you ever have thoughts of "
+                "harming yourself, please get help straight away: the 'Mood' module says who to contact."),
         MOVEMENT: _("If the movement itself was too hard, a starting point that is lying down or in a chair "
                     "may suit you better for now. 'When moving is hard' shows ways to build up from very little."),
         OTHER: _("Whatever got in the way, a smaller goal you can count on is a good place to restart. "

@@ -152,7 +152,9 @@ class RoutineRun:
         if self._exercise is None or self.phase == DONE:
             return None
         current = self._exercise(self.item.exercise_id)
-        return getattr(current, direction, None) if current else None
+        other = getattr(current, direction, None) if current else None
+        # Only an exercise the lookup offers (e.g. never a floor exercise on the chair route).
+        return other if other and self._exercise(other) is not None else None
 
     def switch(self, direction: str) -> bool:
         """Swap the current exercise for its easier/harder version and restart this set with it."""

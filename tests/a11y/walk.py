@@ -131,13 +131,25 @@ def main():
                                              and showing(w)), None), 30, "the main window")
         sections = wait_for(lambda: find(main_window, pyatspi.ROLE_LIST, "Sections"), 30, "the page list")
         selection = sections.querySelection()
+        previous: set = set()
         for index in range(sections.childCount):
             item = sections.getChildAtIndex(index)
             selection.selectChild(index)
             wait_for(lambda item=item: item.getState().contains(pyatspi.STATE_SELECTED), 10, f"page {item.name}")
-            time.sleep(0.5)   # let the page build and the bridge announce its children
+            # Wait until the bridge shows this page's controls (a page is built on its first visit, which
+            # takes a while on a busy machine): the controls on screen differ from the page before.
+            deadline = time.monotonic() + 30
+            while True:
+                page_report = {"controls": [], "unnamed": [], "no_role": []}
+                walk(main_window, item.name, page_report)
+                names = {c["name"] for c in page_report["controls"]}
+                if names != previous or time.monotonic() > deadline:
+                    break
+                time.sleep(0.3)   # polling another process: no signal crosses the bus to wait on
+            previous = names
             report["pages"].append(item.name)
-            walk(main_window, item.name, report)
+            for key in ("controls", "unnamed", "no_role"):
+                report[key].extend(page_report[key])
     finally:
         app_process.terminate()
         try:

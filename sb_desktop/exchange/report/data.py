@@ -70,6 +70,17 @@ class SafetyCheckRow:
 
 
 @dataclass(frozen=True)
+class OpenEscalationRow:
+    """An emergency or urgent answer not yet resolved: the summary leads with it."""
+
+    level: str                  # "emergency" | "urgent"
+    advice_title: str
+    since: str                  # ISO time stamp of the first answer
+    questions: tuple[str, ...]
+    last_update: str = ""       # plain words for the latest "not yet", if any
+
+
+@dataclass(frozen=True)
 class SessionRow:
     number: int
     title: str
@@ -108,3 +119,4 @@ class ReportData:
     experiment_statement: str = ""
     experiment_numbers: tuple[str, ...] = ()
     experiment_weeks: tuple[tuple[dt.date, dt.date, str], ...] = ()
+    open_escalation: OpenEscalationRow | None = None  # whatever the date range: it is open now

@@ -52,6 +52,7 @@ def gather_report_data(profile, start: dt.date, end: dt.date, *, now: dt.datetim
         missing=tuple(missing),
         flare_plan=flare_plan(profile),
         **link,
+        open_escalation=open_escalation_row(profile),
     )
 
 
@@ -87,6 +88,27 @@ def link_part(profile, start: dt.date, end: dt.date) -> dict:
         found.update(experiment_statement=result.statement, experiment_numbers=tuple(numbers),
                      experiment_weeks=tuple(chart_weeks(experiment)))
     return found
+
+
+def open_escalation_row(profile):
+    """The open escalation, if any (whatever the report's dates: it matters now)."""
+    from sb_desktop.domain.safety import NOT_YET, advice_for, question_by_id
+    from sb_desktop.exchange.report.data import OpenEscalationRow
+    escalation = profile.safety.open_escalation()
+    if escalation is None:
+        return None
+    update = escalation.last_update
+    last = ""
+    if update is not None and update.kind == NOT_YET:
+        try:
+            when = dt.datetime.fromisoformat(update.at).strftime("%d %b %Y %H:%M")
+        except ValueError:
+            when = update.at
+        last = _("On {when} the person recorded that they had not been checked yet.").format(when=when)
+    return OpenEscalationRow(level=escalation.level, advice_title=advice_for(escalation.level).title,
+                             since=escalation.opened_at,
+                             questions=tuple(question_by_id(q).text for q in escalation.question_ids),
+                             last_update=last)
 
 
 def _journal_part(journal, start, end):

@@ -152,6 +152,29 @@ def title_section(doc, data: ReportData) -> None:
         date=_day(data.generated_at.date())), colour=MUTED, size=8.5)
 
 
+def open_escalation_section(doc, data: ReportData) -> None:
+    """First after the title: an emergency or urgent answer that has not been resolved."""
+    row = data.open_escalation
+    if row is None:
+        return
+    heading(doc, _("Open safety concern: not yet checked by a clinician"), colour=ALERT)
+    lines = [_("Since {when}: {advice}").format(when=_stamp(row.since), advice=row.advice_title)]
+    lines += [_("YES to \"{question}\"").format(question=q) for q in row.questions]
+    if row.last_update:
+        lines.append(row.last_update)
+    lines.append(_("Until this is resolved the app suggests no step-ups or harder exercises."))
+    doc.set_fill_color(*ALERT_FILL)
+    doc.set_draw_color(*ALERT)
+    doc.set_font("Body", "B", BODY_PT)
+    doc.set_text_color(*ALERT)
+    doc.multi_cell(0, 5, "\n".join(lines), border=1, fill=True, padding=2, new_x="LMARGIN", new_y="NEXT")
+    doc.set_text_color(*INK)
+    doc.set_fill_color(255, 255, 255)
+    doc.set_draw_color(*RULE)
+    doc.set_font("Body", "", BODY_PT)
+    doc.ln(2)
+
+
 def safety_section(doc, data: ReportData) -> None:
     checks = data.safety_checks
     yes_checks = [c for c in checks if c.yes_answers or c.escalation]
@@ -370,8 +393,8 @@ def flare_plan_section(doc, data: ReportData) -> None:
 
 
 SECTIONS: tuple[Callable, ...] = (
-    title_section, safety_section, glance_section, chart_section, insights_section, weeks_section, goals_section,
-    psfs_section, sessions_section, flare_plan_section,
+    title_section, open_escalation_section, safety_section, glance_section, chart_section, insights_section,
+    weeks_section, goals_section, psfs_section, sessions_section, flare_plan_section,
 )
 
 

@@ -60,6 +60,7 @@ QPushButton {{
 }}
 QPushButton:hover {{ border-color: {c.accent}; }}
 QPushButton:default {{ background: {c.accent}; color: {c.on_accent}; border-color: {c.accent}; }}
+QPushButton:default:disabled {{ background: {c.card}; color: {c.quiet}; border: 1px dashed {c.border}; }}
 QPushButton:checked {{ background: {c.soft}; border: 2px solid {c.accent}; }}
 QPushButton:disabled {{ color: {c.quiet}; border-style: dashed; }}
 QPushButton:focus, QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QTimeEdit:focus, QDateEdit:focus,

@@ -134,6 +134,8 @@ class GoalDialog(QDialog):
         self.suggested = suggested
         self.current = current
         self.saved: Goal | None = None
+        # While a safety answer is unresolved, no step-up: the level cannot go above the current goal's.
+        self.hold_back = context.profile is not None and not context.profile.safety.status().step_up_allowed
         self.setWindowTitle(_("Set your goal") if current is None else _("Change your goal"))
         self.resize(600, 520)
         layout = QVBoxLayout(self)
@@ -213,6 +215,9 @@ class GoalDialog(QDialog):
         if self.current is not None and self.current.activity == activity:
             low = min(low, max(0, self.current.level - 1))
             high = max(high, min(top, self.current.level + 1))
+        if self.hold_back:
+            same = self.current is not None and self.current.activity == activity
+            high = max(low, min(high, self.current.level if same else low))
         return low, high
 
     def _activity_changed(self) -> None:

@@ -26,7 +26,8 @@ from sb_desktop.ui.goals.dialogs import (
     startback_summary,
 )
 from sb_desktop.ui.goals.measures_widgets import PsfsChart, WeekStrip
-from sb_desktop.ui.safety.red_flags import run_first_start_check
+from sb_desktop.domain.safety import GOALS
+from sb_desktop.ui.safety.gate import ask_first_check
 
 
 
@@ -54,6 +55,7 @@ class GoalsPage(QWidget, PageBase):
         super().__init__(parent)
         self.context = context
         self.overview: GoalOverview | None = None
+        self.blocked: str | None = None     # why the programme waits (the first safety check), or None
         layout = scrolling_page(self)
 
         top = QHBoxLayout()
@@ -189,12 +191,18 @@ class GoalsPage(QWidget, PageBase):
             return
         overview = self.context.profile.overview()
         self.overview = overview
+        self.blocked = self.context.profile.safety.status().blocked_reason(GOALS)
         self._show_next(overview)
         self._show_goal(overview)
         self._show_measures(overview)
         self._show_chair_stand()
         self.calls.refresh(overview.today)
         self._show_history()
+        # Goals and the function check wait for the first safety check; the next-step card asks it.
+        for button in (self.change_button, self.review_button, self.check_button, self.psfs_button,
+                       self.groc_button, self.startback_button):
+            button.setEnabled(not self.blocked)
+            button.setToolTip(self.blocked or "")
 
     def clear(self) -> None:
         self.overview = None
@@ -207,6 +215,11 @@ class GoalsPage(QWidget, PageBase):
 
     def _show_next(self, o: GoalOverview) -> None:
         step = o.next_step
+        if self.blocked:
+            self.next_title.setText(_("First, a few safety questions"))
+            self.next_text.setText(self.blocked)
+            self.next_button.setText(_("Answer the safety questions"))
+            return
         if step == FUNCTION_CHECK:
             title, text, button = (_("Start with a short function check"),
                                    _("Four quick questions about what you can do at the moment. They suggest a "
@@ -236,7 +249,11 @@ class GoalsPage(QWidget, PageBase):
         else:
             week = o.week
             title = _("Keep going")
-            if week.days_met >= week.target_days:
+            escalated = not self.context.profile.safety.status().step_up_allowed
+            if week.days_met >= week.target_days and escalated:
+                text = _("You have reached this week's goal. Keep to what you are doing until a doctor has "
+                         "checked what you told us in the safety questions.")
+            elif week.days_met >= week.target_days:
                 text = _("You have reached this week's goal. Well done! Any extra activity is a bonus.")
             else:
                 text = _("{left} more days to reach this week's goal, with {days} days of the week to go. "
@@ -313,7 +330,19 @@ class GoalsPage(QWidget, PageBase):
 
     # --- actions ---
 
+    def _first_check_done(self) -> bool:
+        """True when the first safety check is complete; asks it now when it is not."""
+        if self.context.profile is None:
+            return False
+        if self.context.profile.safety.status().first_check_complete:
+            return True
+        done = ask_first_check(self.context, self)
+        self.refresh()
+        return done
+
     def do_next_step(self) -> None:
+        if not self._first_check_done():
+            return
         step = self.overview.next_step if self.overview else FUNCTION_CHECK
         if step == FUNCTION_CHECK:
             self.function_check()
@@ -330,7 +359,8 @@ class GoalsPage(QWidget, PageBase):
 
     def function_check(self) -> None:
         # The safety questions come before the programme starts, even if the window has not asked yet.
-        run_first_start_check(self.context, self.window())
+        if not self._first_check_done():
+            return
         dialog = FunctionCheckDialog(self.context, self)
         if dialog.exec() and dialog.result is not None:
             self.refresh()
@@ -339,14 +369,15 @@ class GoalsPage(QWidget, PageBase):
             self.refresh()
 
     def change_goal(self) -> None:
-        run_first_start_check(self.context, self.window())
+        if not self._first_check_done():
+            return
         overview = self.overview
         GoalDialog(self.context, self, suggested=overview.function_check if overview else None,
                    current=overview.goal if overview else None).exec()
         self.refresh()
 
     def start_review(self) -> None:
-        if self.overview is None or self.overview.goal is None:
+        if self.overview is None or self.overview.goal is None or not self._first_check_done():
             return
         from sb_desktop.ui.goals.review_dialog import ReviewDialog
         ReviewDialog(self.context, self).exec()

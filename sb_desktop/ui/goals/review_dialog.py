@@ -13,7 +13,7 @@ from sb_desktop.domain.measures import make_psfs, psfs_previous
 from sb_desktop.domain.review import (
     BARRIERS, GoalReview, barrier_label, decision_label, feedback, module_title, result_label,
 )
-from sb_desktop.domain.safety import WEEKLY
+from sb_desktop.domain.safety import WEEKLY, feedback_while_escalated
 from sb_desktop.i18n import _
 from sb_desktop.ui.common.widgets import panel_style
 from sb_desktop.ui.common.context import AppContext, Change
@@ -207,8 +207,16 @@ class ReviewDialog(QDialog):
     def barriers(self) -> list[str]:
         return [b for b, check in self.barrier_boxes.items() if check.isChecked()]
 
+    def _feedback(self):
+        """The feedback for the week; while a safety answer is unresolved (even one given in this review's
+        own questions) it never congratulates and never offers a step-up."""
+        fb = feedback(self.result(), self.goal, self.barriers())
+        if not self.context.profile.safety.status().step_up_allowed:
+            fb = feedback_while_escalated(fb)
+        return fb
+
     def _refresh_feedback(self) -> None:
-        self.feedback = feedback(self.result(), self.goal, self.barriers())
+        self.feedback = self._feedback()
         self.message.setText(self.feedback.message)
         self.tips.setText("\n\n".join(self.feedback.tips))
         self.tips.setVisible(bool(self.feedback.tips))
@@ -234,8 +242,10 @@ class ReviewDialog(QDialog):
         self.proposal.setText(_("Next week: {goal}").format(goal=goal.describe()))
 
     def save(self) -> None:
-        fb = feedback(self.result(), self.goal, self.barriers())
+        fb = self._feedback()
         decision = self.decision()
+        if decision not in fb.options:
+            decision = fb.recommended
         proposed = fb.proposals[decision]
         period_end = min(self.week.end, self.today)
         next_start = period_end + dt.timedelta(days=1)

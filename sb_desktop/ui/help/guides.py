@@ -36,12 +36,17 @@ def page_guides() -> dict[str, tuple[str, str]]:
             "- Session 1 is open now. The next one opens a week after you finish the one before.\n"
             "- Press **Play** under a page to hear it read aloud. The text says the same as the recording.\n"
             "- **Extra topics** (sleep, work, flare-ups and more) are open at any time.\n"
-            "- The exercise routine for your level guides you step by step, with a timer.")),
+            "- The exercise routine for your level guides you step by step, with a timer. It shows when to "
+            "stop, and **Stop, I feel unwell** ends it at once and says what to do.\n"
+            "- If you cannot get down to the floor, the function check makes sure you are offered chair and "
+            "standing routines only.\n"
+            "- A few safety questions come first: the sessions open once they are answered.")),
         "goals": (_("Goals"), _(
             "**Goals** is where you set a small, realistic goal for the week and look back at it.\n\n"
             "- A good goal says what, how much and on which days. Start smaller than you think.\n"
             "- Once a week the **weekly review** asks how it went. Whatever happened, it helps you choose "
-            "the next step: keep the goal, make it a little bigger, or make it smaller.\n"
+            "the next step: keep the goal, make it a little bigger, or make it smaller. It starts with a few "
+            "safety questions about anything new.\n"
             "- The short questionnaires here help you and your clinician see change over time.")),
         "settings": (_("Settings"), _(
             "**Settings** holds how the app behaves for you.\n\n"

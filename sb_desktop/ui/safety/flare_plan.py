@@ -7,14 +7,21 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, Qt
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
-    QDialog, QFileDialog, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
-from sb_desktop.domain.safety import EMERGENCY, URGENT, FlarePlan, advice_for
+from sb_desktop.domain.safety import EMERGENCY, URGENT, FlarePlan, page_action, warning_signs
 from sb_desktop.i18n import _
-from sb_desktop.ui.common.widgets import make_quiet
 from sb_desktop.storage.files import atomic_write_bytes
 from sb_desktop.ui.common.context import AppContext, Change
+from sb_desktop.ui.common.widgets import make_quiet
 
 
 def sections() -> list[tuple[str, str, str]]:
@@ -39,13 +46,15 @@ def plan_html(plan: FlarePlan, profile_name: str, overrides=None) -> str:
         text = getattr(plan, field).strip() or _("(not filled in yet)")
         body = "<br>".join(html.escape(line) for line in text.splitlines())
         parts.append(f"<h2>{html.escape(title)}</h2><p>{body}</p>")
-    emergency, urgent = advice_for(EMERGENCY, overrides), advice_for(URGENT, overrides)
-    parts.append(f"<h2>{html.escape(_('Get help straight away if'))}</h2>")
-    parts.append("<p>" + html.escape(_("You have new problems passing urine or controlling your bladder or bowels, "
-                                       "numbness around your genitals or back passage, new weakness in your legs, "
-                                       "or pain in both legs.")) + " <b>" + html.escape(emergency.text) + "</b></p>")
-    parts.append("<p>" + html.escape(_("For other worrying signs, such as fever, weight loss without trying or "
-                                       "constant pain at night:")) + " " + html.escape(urgent.text) + "</p>")
+    # The same signs, in the same words, as the safety questions, pages and routine player.
+    for group in warning_signs(overrides):
+        if group.level not in (EMERGENCY, URGENT):
+            continue
+        signs = "".join(f"<li>{html.escape(sign)}</li>" for sign in group.signs)
+        action = html.escape(page_action(group.level, overrides))
+        if group.level == EMERGENCY:
+            action = f"<b>{action}</b>"
+        parts.append(f"<h2>{html.escape(group.heading)}</h2><ul>{signs}</ul><p>{action}</p>")
     return "".join(parts)
 
 

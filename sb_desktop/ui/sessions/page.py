@@ -23,7 +23,11 @@ from PySide6.QtWidgets import (
 from sb_desktop.content import active_pack_id, find_pack, load_pack, unlock_days_in_force, user_packs_allowed
 from sb_desktop.domain.errors import UserError
 from sb_desktop.domain.function_check import FUNCTION_CHECK, suggested_programme_levels
+from sb_desktop.domain.routes import CHAIR, route_from_function_check, route_label, routine_route, routines_offered
 from sb_desktop.domain.routine import routine_minutes
+from sb_desktop.domain.safety import (
+    ROUTINES, SESSIONS, SafetyStatus, fill_safety_text, safety_placeholders, uses_own_services,
+)
 from sb_desktop.domain.programme import (
     FINISHED,
     IN_PROGRESS,
@@ -113,6 +117,28 @@ class SessionsPage(QWidget, PageBase):
         self.stack.setCurrentIndex(self.OVERVIEW)
         self._set_overview(QWidget())
 
+    def safety(self) -> SafetyStatus:
+        profile = self.context.profile
+        return profile.safety.status() if profile is not None else SafetyStatus(False)
+
+    def route(self) -> str | None:
+        """The exercise route from the latest function check: chair for someone who cannot get to the floor."""
+        latest = self.context.profile.measures.latest(FUNCTION_CHECK) if self.context.profile else None
+        return route_from_function_check(latest.answers if latest is not None else None)
+
+    def offered_routines(self) -> list:
+        """Routines on the person's route; while a safety answer is unresolved, none harder than their plan
+        (and none at all while a possible emergency has not been checked)."""
+        safety = self.safety()
+        if safety.routines_paused:
+            return []
+        max_level = None
+        if safety.open_escalation is not None:
+            choice = self.store.programme_choice()
+            max_level = choice.level if choice is not None else 0
+        return routines_offered(sorted(self.pack.routines, key=lambda r: (r.programme, routine_route(r), r.level)),
+                                self.route(), max_level)
+
     def states(self):
         ids = [s.id for s in self.pack.sessions]
         return session_states(ids, self.store.progress(), self.today(), self.unlock_days())
@@ -161,6 +187,12 @@ class SessionsPage(QWidget, PageBase):
         layout.setContentsMargins(0, 0, 8, 0)
         layout.setSpacing(10)
         layout.addWidget(heading(_("Your sessions"), 1.5))
+        blocked = self.safety().blocked_reason(SESSIONS)
+        self.first_check_card = None
+        if blocked:
+            from sb_desktop.ui.safety.gate import FirstCheckCard
+            self.first_check_card = FirstCheckCard(self.context, blocked)
+            layout.addWidget(self.first_check_card)
         days = self.unlock_days()
         layout.addWidget(note(_("{n} short sessions of about 15 to 20 minutes. A new one opens {days} days after "
                                   "you finish the one before, so you have a week to try things out. Finished "
@@ -181,6 +213,9 @@ class SessionsPage(QWidget, PageBase):
         for session, state in zip(pack.sessions, states):
             card, self.session_buttons[session.id] = session_card(
                 session, state, self.store.get(session.id), self.unlock_days(), suggested, self.open_session)
+            if blocked:
+                self.session_buttons[session.id].setEnabled(False)
+                self.session_buttons[session.id].setToolTip(blocked)
             layout.addWidget(card)
 
         layout.addSpacing(8)
@@ -214,8 +249,10 @@ class SessionsPage(QWidget, PageBase):
         self.routine_level = None
         if programme is None or level is None:
             layout.addWidget(heading(_("Your activity plan"), 1.1))
-            layout.addWidget(note(_("In Session 1 you choose walking or back exercises, at a level that suits "
-                                      "you now. You can try any exercise routine below before then."), small=True))
+            text = _("In Session 1 you choose walking or back exercises, at a level that suits you now.")
+            if not self.safety().routines_paused:
+                text += " " + _("You can try an exercise routine below before then.")
+            layout.addWidget(note(text, small=True))
         else:
             layout.addWidget(heading(_("Your plan: {programme}, level {n} ({title})").format(
                 programme=programme.title, n=level.level, title=level.title), 1.1))
@@ -229,22 +266,44 @@ class SessionsPage(QWidget, PageBase):
                 log.clicked.connect(lambda: self.context.navigate.emit("today"))
                 layout.addWidget(log, 0, Qt.AlignmentFlag.AlignLeft)
         if self.pack.routines:
+            route = self.route()
+            safety = self.safety()
             row = QHBoxLayout()
             row.addWidget(QLabel(_("Exercise routine:")))
             self.routine_choice = QComboBox()
             self.routine_choice.setAccessibleName(_("Exercise routine"))
-            for routine in sorted(self.pack.routines, key=lambda r: (r.programme, r.level)):
+            for routine in self.offered_routines():
                 minutes = routine_minutes(routine, self.pack.exercise)
-                self.routine_choice.addItem(_("{title} (about {n} min)").format(title=routine.title, n=minutes),
-                                            routine.id)
-            if level is not None and level.routine:
-                self.routine_choice.setCurrentIndex(max(0, self.routine_choice.findData(level.routine)))
+                text = _("{title} (about {n} min)").format(title=routine.title, n=minutes)
+                if route is None and routine_route(routine) == CHAIR:
+                    text += " · " + _("no floor work")
+                self.routine_choice.addItem(text, routine.id)
+            chosen = self._chosen_routine()
+            if chosen is not None:
+                self.routine_choice.setCurrentIndex(max(0, self.routine_choice.findData(chosen.id)))
             self.start_routine_button = QPushButton(_("▶ Start &routine"))
             self.start_routine_button.clicked.connect(
                 lambda: self.start_routine(self.routine_choice.currentData()))
+            reason = safety.blocked_reason(ROUTINES)
+            if reason or self.routine_choice.count() == 0:
+                self.start_routine_button.setEnabled(False)
+                self.routine_choice.setEnabled(False)
             row.addWidget(self.routine_choice, 1)
             row.addWidget(self.start_routine_button)
-            layout.addLayout(row)
+            holder = QWidget()
+            holder.setLayout(row)
+            row.setContentsMargins(0, 0, 0, 0)
+            holder.setVisible(not safety.routines_paused)   # an empty list helps no one: the reason says why
+            layout.addWidget(holder)
+            if reason and safety.first_check_complete:
+                layout.addWidget(note(reason, small=True))
+            elif route == CHAIR:
+                layout.addWidget(note(_("You said getting down to the floor is not possible at the moment, so "
+                                        "these routines are all done in a chair or standing."), small=True))
+            elif safety.open_escalation is not None:
+                layout.addWidget(note(_("Until a doctor has checked what you told us in the safety questions, "
+                                        "only routines up to your current level are offered."), small=True))
+            self.route_text = route_label(route) if route else None
         return card
 
     # --- reader ---
@@ -303,6 +362,10 @@ class SessionsPage(QWidget, PageBase):
             return
         session = self.pack.session(session_id)
         states = {s.session_id: s for s in self.states()}
+        blocked = self.safety().blocked_reason(SESSIONS)
+        if blocked:
+            self.context.status.emit(blocked)
+            return
         if session is None or states[session_id].status == LOCKED:
             self.context.status.emit(_("That session is not open yet."))
             return
@@ -361,9 +424,14 @@ class SessionsPage(QWidget, PageBase):
         self.page_title.setText(page.title)
         # Most pages open with their own heading; then the label would only repeat it.
         self.page_title.setVisible(not page.text.lstrip().startswith("#"))
-        self.browser.show_markdown(page.text, page.path, page.image, page.image_alt)
+        clinic = getattr(self.context, "clinic", None)
+        # Warning signs, service names and crisis lines come from the one safety source, with the clinic's
+        # own services; a recording of such a page speaks the UK ones, so it is not offered to a clinic
+        # that set its own.
+        self.browser.show_markdown(fill_safety_text(page.text, clinic), page.path, page.image, page.image_alt)
         self.narration.stop()
-        self.narration.set_source(page.narration)
+        has_safety_text = bool(safety_placeholders(page.text))
+        self.narration.set_source(None if has_safety_text and uses_own_services(clinic) else page.narration)
         self._show_action(page)
         self.previous_button.setEnabled(index > 0)
         last = index == total - 1
@@ -469,10 +537,18 @@ class SessionsPage(QWidget, PageBase):
             self.try_routine_button.setVisible(self._chosen_routine() is not None)
 
     def _chosen_routine(self):
+        """The routine of the person's plan, on their route (the chair routine of that level on the chair
+        route); None when the plan has none, or it is not offered now."""
         choice = self.store.programme_choice() if self.store else None
         programme = self.pack.programme(choice.programme) if choice else None
         level = programme.level(choice.level) if programme else None
-        return self.pack.routine(level.routine) if level and level.routine else None
+        routine = self.pack.routine(level.routine) if level and level.routine else None
+        if routine is None:
+            return None
+        offered = self.offered_routines()
+        if self.route() == CHAIR and routine_route(routine) != CHAIR:
+            routine = next((r for r in offered if r.programme == routine.programme and r.level == routine.level), None)
+        return routine if routine in offered else None
 
     def _try_chosen_routine(self) -> None:
         routine = self._chosen_routine()
@@ -504,10 +580,16 @@ class SessionsPage(QWidget, PageBase):
         routine = self.pack.routine(routine_id) if self.pack else None
         if routine is None:
             return None
+        safety = self.safety()
+        blocked = safety.blocked_reason(ROUTINES)
+        if blocked or routine not in self.offered_routines():
+            self.context.status.emit(blocked or _("That routine is not offered at the moment."))
+            return None
         self.narration.stop()
         self._close_routine()
         self._return_to = (self.group, self.page_index, self.stack.currentIndex())
-        self.routine_player = RoutinePlayer(self.context, self.pack, routine, source_label=self._source_label())
+        self.routine_player = RoutinePlayer(self.context, self.pack, routine, source_label=self._source_label(),
+                                            route=self.route(), allow_harder=safety.step_up_allowed)
         self.routine_player.closed.connect(self._routine_closed)
         self.routine_holder.layout().addWidget(self.routine_player)
         self.stack.setCurrentIndex(self.ROUTINE)

@@ -1,8 +1,11 @@
 """The guided routine player: one exercise at a time with its picture, a countdown, cues and level switches.
 
-When the routine ends (or the person stops early) the minutes actually done are recorded as an exercise
+When the routine ends (or the person finishes early) the minutes actually done are recorded as an exercise
 activity in the journal (source "session"), and the person is asked for a pain rating, so routines show
-up in the Journal and on Progress.
+up in the Journal and on Progress. The stop rules are on screen from the start and on every exercise, and
+"Stop, I feel unwell" ends the routine at once, shows what to do, and records nothing as done. On the chair
+route no floor or lying exercise is ever shown, not even as an easier or harder switch; while a safety
+answer is unresolved, "Harder" is not offered.
 """
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from sb_desktop.domain.entries import AFTER_ACTIVITY, make_activity, make_pain
+from sb_desktop.domain.routes import fits_route
 from sb_desktop.domain.routine import (
     FINISHED,
     REST,
@@ -32,7 +36,9 @@ from sb_desktop.domain.routine import (
     RoutineRun,
     plan_routine,
 )
+from sb_desktop.domain.safety import soreness_note, stop_rules, stop_rules_heading, unwell_advice
 from sb_desktop.i18n import _
+from sb_desktop.ui.common.widgets import panel_style
 from sb_desktop.ui.sessions.narration_player import AudioPlayer, format_ms
 
 IMAGE_SIZE = 300
@@ -52,15 +58,23 @@ class RoutinePlayer(QWidget):
     finished = Signal(int)
     recorded = Signal(object)      # the saved ActivityEntry
     closed = Signal()
+    stopped_unwell = Signal()
+
+    PLAY, DONE, UNWELL = 0, 1, 2
 
     def __init__(self, context, pack, routine, *, source_label: str = "", parent: QWidget | None = None,
-                 audio: AudioPlayer | None = None):
+                 audio: AudioPlayer | None = None, route: str | None = None, allow_harder: bool = True):
         super().__init__(parent)
         self.context = context
         self.pack = pack
         self.routine = routine
         self.source_label = source_label
-        self.run = RoutineRun(plan_routine(routine, pack.exercise), routine.rest_seconds, pack.exercise)
+        self.route = route
+        self.allow_harder = allow_harder
+        self.unwell = False
+        items = [item for item in plan_routine(routine, pack.exercise)
+                 if fits_route(pack.exercise(item.exercise_id), route)]
+        self.run = RoutineRun(items, routine.rest_seconds, self._exercise_on_route)
         self.started = False
         self.saved_activity = None
         self.saved_pain = None
@@ -70,6 +84,11 @@ class RoutinePlayer(QWidget):
         self.timer.timeout.connect(self._tick)
         self._build()
         self._show_state()
+
+    def _exercise_on_route(self, exercise_id: str | None):
+        """An exercise the person may be shown (None for a floor exercise on the chair route)."""
+        found = self.pack.exercise(exercise_id) if exercise_id else None
+        return found if found is not None and fits_route(found, self.route) else None
 
     # --- layout ---
 
@@ -144,6 +163,11 @@ class RoutinePlayer(QWidget):
         self.harder_button = QPushButton(_("&Harder ▶"))
         self.stop_button = QPushButton(_("&Finish now"))
         self.stop_button.setToolTip(_("End the routine here; the minutes you did are still recorded"))
+        self.unwell_button = QPushButton(_("Stop, I feel &unwell"))
+        self.unwell_button.setObjectName("unwell")
+        self.unwell_button.setStyleSheet("QPushButton#unwell { color: #b3261e; font-weight: bold; }")
+        self.unwell_button.setToolTip(_("Stop at once and see what to do. Nothing is recorded as done."))
+        self.unwell_button.clicked.connect(self.stop_unwell)
         self.sound = QCheckBox(_("Sound cues"))
         self.sound.setChecked(True)
         self.start_button.clicked.connect(self.toggle)
@@ -157,6 +181,7 @@ class RoutinePlayer(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.sound)
         buttons.addWidget(self.stop_button)
+        buttons.addWidget(self.unwell_button)
 
         self.next_label = _small_muted()
         counter_layout.addWidget(self.next_label)
@@ -180,11 +205,43 @@ class RoutinePlayer(QWidget):
         play_layout.addLayout(header)
         play_layout.addWidget(self.position_label)
         play_layout.addWidget(self.overall)
-        play_layout.addSpacing(8)
+        self.stop_rules = stop_rules_box()
+        play_layout.addWidget(self.stop_rules)
         play_layout.addLayout(middle, 1)
         play_layout.addLayout(buttons)
         self.stack.addWidget(play)
         self.stack.addWidget(self._build_done())
+        self.stack.addWidget(self._build_unwell())
+
+    def _build_unwell(self) -> QWidget:
+        page = QWidget()
+        title = QLabel(_("You stopped the routine"))
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+        title.setWordWrap(True)
+        self.unwell_text = QLabel()
+        self.unwell_text.setWordWrap(True)
+        big = self.unwell_text.font()
+        big.setPointSizeF(big.pointSizeF() * 1.15)
+        self.unwell_text.setFont(big)
+        self.unwell_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        nothing = QLabel(_("This routine was not recorded as done. You can come back to it when you feel well."))
+        nothing.setWordWrap(True)
+        self.unwell_back = QPushButton(_("Back to sessions"))
+        self.unwell_back.clicked.connect(self._leave)
+        layout = QVBoxLayout(page)
+        layout.addWidget(title)
+        layout.addWidget(self.unwell_text)
+        layout.addWidget(stop_rules_box())
+        layout.addWidget(nothing)
+        row = QHBoxLayout()
+        row.addWidget(self.unwell_back)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        return page
 
     def _build_done(self) -> QWidget:
         done = QWidget()
@@ -258,6 +315,8 @@ class RoutinePlayer(QWidget):
         self._after(event)
 
     def switch(self, direction: str) -> None:
+        if direction == "harder" and not self.allow_harder:
+            return
         if self.run.switch(direction):
             self._cue(STEP_STARTED)
             self.context.status.emit(_("Switched to {title}.").format(title=self._exercise().title))
@@ -265,6 +324,18 @@ class RoutinePlayer(QWidget):
 
     def finish_early(self) -> None:
         self._finish()
+
+    def stop_unwell(self) -> None:
+        """End the routine at once because the person feels unwell: advice first, nothing recorded as done."""
+        self.timer.stop()
+        if self._audio is not None:
+            self._audio.stop()
+        self.unwell = True
+        self.run.phase = "done"
+        self.unwell_text.setText(unwell_advice(getattr(self.context, "clinic", None)))
+        self.stack.setCurrentIndex(self.UNWELL)
+        self.unwell_back.setFocus()
+        self.stopped_unwell.emit()
 
     def _tick(self) -> None:
         self._after(self.run.tick())
@@ -332,12 +403,15 @@ class RoutinePlayer(QWidget):
         if self.started and self.paused:
             self.phase_label.setText(_("Paused"))
         self.easier_button.setEnabled(run.alternative("easier") is not None)
-        self.harder_button.setEnabled(run.alternative("harder") is not None)
+        self.harder_button.setVisible(self.allow_harder)
+        self.harder_button.setEnabled(self.allow_harder and run.alternative("harder") is not None)
         self.easier_button.setToolTip(self._alternative_tip("easier"))
         self.harder_button.setToolTip(self._alternative_tip("harder"))
         self.skip_button.setEnabled(not run.finished)
         # Once started, "Finish now" is the way out, so the minutes done are never lost by accident.
         self.leave_button.setVisible(not self.started)
+        # The stop rules as a list on the start screen; one line on every exercise after that.
+        self.stop_rules.setText(stop_rules_html(compact=self.started))
 
     def _upcoming(self) -> str | None:
         run = self.run
@@ -372,6 +446,8 @@ class RoutinePlayer(QWidget):
     # --- the end ---
 
     def _finish(self) -> None:
+        if self.unwell:
+            return   # stopped because unwell: nothing is recorded as done
         self.timer.stop()
         if self._audio is not None:
             self._audio.stop()
@@ -417,6 +493,27 @@ class RoutinePlayer(QWidget):
             self.timer.stop()
             self._show_state()
         super().hideEvent(event)
+
+
+def stop_rules_html(compact: bool = False) -> str:
+    """The exercise stop rules, from the one safety source: a list before the start, one line after."""
+    heading = f"<b>{_escape(stop_rules_heading())}:</b>"
+    if compact:
+        return f"{heading} {_escape('; '.join(stop_rules()))}. {_escape(soreness_note())}"
+    items = "".join(f"<li>{_escape(rule)}</li>" for rule in stop_rules())
+    return (f"{heading}<ul style='margin-top:2px; margin-bottom:2px'>{items}</ul>"
+            f"{_escape(soreness_note())}")
+
+
+def stop_rules_box(compact: bool = False) -> QLabel:
+    """The exercise stop rules in a calm box."""
+    label = QLabel(stop_rules_html(compact))
+    label.setObjectName("stop-rules")
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setStyleSheet(panel_style("QLabel#stop-rules", "#fff8ec", "#e0b36a", radius=6, extra="padding: 6px 10px;"))
+    label.setAccessibleName(stop_rules_heading())
+    return label
 
 
 def _small_muted() -> QLabel:

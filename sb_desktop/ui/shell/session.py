@@ -40,6 +40,10 @@ class Session(QObject):
             self.reminders = install_reminders(context, window)
             window.add_banner(self.reminders.banner_widget())
             self.reminders.open_requested.connect(self.show_from_tray)
+        # An unresolved urgent or emergency answer: a notice above every page, read from the profile.
+        from sb_desktop.ui.safety.notice import EscalationNotice
+        self.safety_notice = EscalationNotice(context)
+        window.add_banner(self.safety_notice)
         from sb_desktop.ui.shell.autolock import AutoLock, ClipboardGuard
 
         self.context, self.window, self.clinic = context, window, clinic
