@@ -21,7 +21,6 @@ from sb_desktop.storage.database import DATABASE_ERRORS
 from sb_desktop.storage.profiles import DEFAULT_PROFILE, ProfileDirectory
 
 
-
 @dataclass(frozen=True)
 class StartOptions:
     """What the command line asked of the window."""

@@ -39,7 +39,7 @@ def entry_text(command: list[str], platform: str = sys.platform) -> bytes:
     return ("[Desktop Entry]\nType=Application\n"
             f"Name={APP_NAME}\nComment=Reminders for your back-pain check-in\n"
             f"Exec={shlex.join(command)}\nIcon={APP_ID}\nTerminal=false\nX-GNOME-Autostart-enabled=true\n"
-            ).encode("utf-8")
+            ).encode()
 
 
 def enable(command: list[str] | None = None, platform: str = sys.platform, environ=None) -> None:

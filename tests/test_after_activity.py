@@ -5,6 +5,7 @@ import datetime as dt
 import json
 
 from conftest import run_cli
+
 from sb_desktop.domain.entries import AFTER_ACTIVITY, make_pain
 from sb_desktop.domain.series import load_daily_series
 from sb_desktop.exchange.csv_format import HEADER, export_csv_text, parse_csv_bytes

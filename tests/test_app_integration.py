@@ -2,7 +2,6 @@
 import argparse
 
 import pytest
-
 from gui_start import start_gui
 
 
@@ -29,6 +28,7 @@ def test_runs_that_must_not_wait_ask_nothing(qtbot, monkeypatch, profiles, run):
     """Smoke runs and start-up timing runs never show a modal question. A timing run still builds what a
     person's start builds (reminders included), so it times the real thing; a smoke run leaves reminders out."""
     from PySide6.QtWidgets import QApplication
+
     from sb_desktop.ui.safety import red_flags
     shown = []
     monkeypatch.setattr(red_flags.RedFlagDialog, "exec", lambda d: shown.append(d))

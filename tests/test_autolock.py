@@ -5,16 +5,16 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
-from sb_desktop.domain.settings import AUTOLOCK_MINUTES
-from sb_desktop.ui.shell.session import Session
 from sb_desktop.domain.clinic_config import ClinicConfig
 from sb_desktop.domain.entries import make_pain
 from sb_desktop.domain.errors import UserError
+from sb_desktop.domain.settings import AUTOLOCK_MINUTES
 from sb_desktop.storage.profiles import ProfileDirectory
 from sb_desktop.ui.common.context import AppContext
-from sb_desktop.ui.shell.main_window import MainWindow
 from sb_desktop.ui.profiles.dialogs import CreateProfileDialog
 from sb_desktop.ui.profiles.start_screen import StartScreen
+from sb_desktop.ui.shell.main_window import MainWindow
+from sb_desktop.ui.shell.session import Session
 
 PASSPHRASE = "blue kettle morning"
 NOTE = "my private note about the weekend"

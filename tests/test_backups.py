@@ -5,10 +5,10 @@ import sys
 import types
 
 import pytest
-from sb_desktop.storage.migrations import MigrationSet
 
 from sb_desktop.domain.entries import make_pain
 from sb_desktop.storage import backups, crypto, schema
+from sb_desktop.storage.migrations import MigrationSet
 from sb_desktop.storage.profiles import ProfileDamagedError, ProfileDirectory
 
 PASSPHRASE = "blue kettle morning"
@@ -54,7 +54,7 @@ def test_backup_at_most_daily_on_open(directory):
     directory.open("Ann").close()
     assert len(directory.backups("Ann")) == 1          # not again the same day
     assert not backups.backup_due(directory.find("Ann").folder)
-    later = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=1, minutes=1)
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=1, minutes=1)
     assert backups.backup_due(directory.find("Ann").folder, now=later)
 
 

@@ -4,10 +4,16 @@ import datetime as dt
 import json
 
 import pytest
-
 from conftest import run_cli
+
 from sb_desktop.domain.chair_stand import (
-    CHAIR_STAND, CODE, CODE_SYSTEM, chair_stand_due, chair_stand_history, describe_change, make_chair_stand,
+    CHAIR_STAND,
+    CODE,
+    CODE_SYSTEM,
+    chair_stand_due,
+    chair_stand_history,
+    describe_change,
+    make_chair_stand,
 )
 from sb_desktop.domain.errors import ValidationError
 

@@ -80,6 +80,7 @@ def test_check_fails_on_a_damaged_database(isolated_data_dir):
 def test_version_and_module_entry_point():
     import subprocess
     import sys
+
     from sb_desktop import __version__
     assert __version__ in run_cli("--version").stdout
     result = subprocess.run([sys.executable, "-m", "sb_desktop", "--version"], capture_output=True, text=True)

@@ -3,8 +3,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
+
 from sb_desktop.domain import clinic_config
 from sb_desktop.domain.clinic_config import ClinicConfig, load_clinic_config
 from sb_desktop.domain.safety import advice_settings

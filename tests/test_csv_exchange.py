@@ -1,9 +1,10 @@
 """The app's own CSV: exact header, lossless round trip, formula neutralising, all-or-nothing import."""
 import datetime as dt
 
-from hypothesis import given, settings, strategies as st
-
 from conftest import run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from sb_desktop.domain.entries import make_activity, make_pain
 from sb_desktop.exchange import csv_format
 

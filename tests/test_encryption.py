@@ -7,14 +7,17 @@ import time
 
 import pytest
 
-from sb_desktop.domain.errors import UserError
-
 from sb_desktop.domain.entries import make_activity, make_pain
+from sb_desktop.domain.errors import UserError
 from sb_desktop.storage import crypto, schema
 from sb_desktop.storage.database import DATABASE_ERRORS, open_database
 from sb_desktop.storage.journal import JournalStore
 from sb_desktop.storage.profiles import (
-    FREE_ATTEMPTS, META_NAME, PassphraseRequired, ProfileDirectory, UnlockDelayed,
+    FREE_ATTEMPTS,
+    META_NAME,
+    PassphraseRequired,
+    ProfileDirectory,
+    UnlockDelayed,
 )
 from sb_desktop.storage.settings import SettingsStore
 

@@ -2,7 +2,8 @@
 import datetime as dt
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sb_desktop.domain.entries import describe, make_activity, make_pain, parse_date, parse_time
 from sb_desktop.domain.errors import ValidationError

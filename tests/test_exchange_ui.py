@@ -5,12 +5,12 @@ import threading
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog
+from test_import_apple_health import REAL_EXPORT, needs_real_export
 
 from sb_desktop.exchange import detect
 from sb_desktop.exchange.wearable import ImportCancelled
-from sb_desktop.ui.exchange import dialogs as exchange_dialogs
 from sb_desktop.ui.common.long_task import LongTask
-from test_import_apple_health import REAL_EXPORT, needs_real_export
+from sb_desktop.ui.exchange import dialogs as exchange_dialogs
 
 SHOTS = Path("/tmp/shots/exchange")
 
@@ -154,6 +154,7 @@ def test_report_dialog_saves_a_pdf_off_the_main_thread(qtbot, app_context, tmp_p
 
 def test_file_menu_actions_open_the_dialogs(qtbot, app_context, monkeypatch):
     from PySide6.QtWidgets import QApplication
+
     from sb_desktop.ui.shell.main_window import MainWindow
     window = MainWindow(app_context)
     qtbot.addWidget(window)

@@ -8,8 +8,8 @@ import re
 
 import numpy as np
 import pytest
-
 from conftest import run_cli
+
 from sb_desktop.domain import experiment as ex
 from sb_desktop.domain.errors import ValidationError
 from sb_desktop.domain.series import daily_series

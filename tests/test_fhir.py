@@ -3,9 +3,10 @@ import datetime as dt
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
-
 from conftest import run_cli
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from sb_desktop.domain.entries import make_activity, make_pain
 from sb_desktop.exchange.fhir import PsfsAnswers, build_bundle, bundle_for_profile
 
@@ -32,7 +33,7 @@ def test_bundle_has_pain_minutes_steps_and_psfs_with_standard_codes():
         make_activity(0, kind="walk", date=day, steps=6000, source="import:apple-health", import_key="steps:2024-03-04"),
         make_activity(15, kind="exercise", date=day + dt.timedelta(days=1)),
     ]
-    psfs = [PsfsAnswers(dt.datetime(2024, 3, 4, 9, 0, tzinfo=dt.timezone.utc), (("Putting on socks", 3), ("Walking", 6), ("Lifting", 2)))]
+    psfs = [PsfsAnswers(dt.datetime(2024, 3, 4, 9, 0, tzinfo=dt.UTC), (("Putting on socks", 3), ("Walking", 6), ("Lifting", 2)))]
     bundle = build_bundle(entries, psfs=psfs, patient_id=PATIENT)
     parsed = validate(bundle)
     assert parsed.type == "collection"

@@ -7,8 +7,23 @@ from sb_desktop.domain import function_check as fc
 from sb_desktop.domain.entries import make_activity, make_pain
 from sb_desktop.domain.errors import ValidationError
 from sb_desktop.domain.goals import (
-    EXERCISES, LOWER, MET, NOT_MET, PARTLY, REPETITIONS, STEP_UP, WALKING, apply_decision, current_period_start,
-    daily_minutes, lowered, make_goal, next_step, programme_levels, review_due, stepped_up,
+    EXERCISES,
+    LOWER,
+    MET,
+    NOT_MET,
+    PARTLY,
+    REPETITIONS,
+    STEP_UP,
+    WALKING,
+    apply_decision,
+    current_period_start,
+    daily_minutes,
+    lowered,
+    make_goal,
+    next_step,
+    programme_levels,
+    review_due,
+    stepped_up,
     week_progress,
 )
 from sb_desktop.domain.review import GoalReview

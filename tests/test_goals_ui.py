@@ -112,7 +112,7 @@ def test_weekly_review_end_to_end(qtbot, app_context, profile, page, monkeypatch
     dialog.next.click()
     assert dialog.stack.currentIndex() == PSFS_STEP
     assert dialog.psfs.rows[0][0].text() == "socks", "the same activities are re-rated"
-    for (_name, score), value in zip(dialog.psfs.rows, (6, 4, 2)):
+    for (_name, score), value in zip(dialog.psfs.rows, (6, 4, 2), strict=False):
         score.setValue(value)
     with qtbot.waitSignal(app_context.navigate) as navigated:
         dialog.next.click()
@@ -352,7 +352,7 @@ def test_goal_and_rating_numbers_are_never_silently_changed(qtbot, app_context, 
     ratings = PsfsDialog(app_context)
     qtbot.addWidget(ratings)
     for (name, score), (text, typed) in zip(ratings.form.rows, [("Walking", "abc15"), ("Bending", "4"),
-                                                                  ("Sitting", "6")]):
+                                                                  ("Sitting", "6")], strict=False):
         name.setText(text)
         score.edit.setText(typed)
     ratings.save()

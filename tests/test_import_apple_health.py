@@ -8,9 +8,10 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
-
 from conftest import run_cli
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from sb_desktop.exchange.apple_health import read_apple_health
 from sb_desktop.exchange.detect import detect_format, read_import
 from sb_desktop.exchange.wearable import ImportCancelled, ImportFileError, write_import

@@ -2,9 +2,10 @@
 import datetime as dt
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
-
 from conftest import run_cli
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from sb_desktop.domain.errors import UserError
 from sb_desktop.exchange import wearable
 from sb_desktop.exchange.detect import detect_format, read_import

@@ -5,8 +5,17 @@ import pytest
 
 from sb_desktop.domain.errors import ValidationError
 from sb_desktop.domain.measures import (
-    HIGH_RISK, LOW_RISK, MEDIUM_RISK, STARTBACK_NOTICE, groc_due, make_groc, make_psfs, make_startback,
-    psfs_history, psfs_previous, score_startback,
+    HIGH_RISK,
+    LOW_RISK,
+    MEDIUM_RISK,
+    STARTBACK_NOTICE,
+    groc_due,
+    make_groc,
+    make_psfs,
+    make_startback,
+    psfs_history,
+    psfs_previous,
+    score_startback,
 )
 from sb_desktop.storage.measures import QuestionnaireStore
 

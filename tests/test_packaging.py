@@ -305,6 +305,7 @@ def test_version_is_one_string_everywhere(capsys):
 
 def test_about_box_shows_the_version(qtbot, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
+
     from sb_desktop.ui.shell.main_window import MainWindow
 
     shown = []

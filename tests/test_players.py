@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtCore import Qt
 from sessions_packs import make_pack, write_tone
 
-from sb_desktop.domain.settings import CONTENT_PACK
 from sb_desktop.content.pack import load_pack
 from sb_desktop.domain.routine import (
     FINISHED,
@@ -19,6 +18,7 @@ from sb_desktop.domain.routine import (
     RoutineRun,
     plan_routine,
 )
+from sb_desktop.domain.settings import CONTENT_PACK
 from sb_desktop.ui.sessions.narration_player import AudioPlayer, NarrationPlayer, load_multimedia
 from sb_desktop.ui.sessions.page import SessionsPage
 from sb_desktop.ui.sessions.routine_player import RoutinePlayer

@@ -2,8 +2,8 @@
 import json
 
 import pytest
-
 from conftest import run_cli
+
 from sb_desktop.domain.entries import make_pain
 from sb_desktop.storage import crypto
 from sb_desktop.storage.profiles import PassphraseRequired, ProfileDirectory, ProfileError

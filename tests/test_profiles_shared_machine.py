@@ -4,10 +4,10 @@ import argparse
 import json
 
 import pytest
+from gui_start import start_gui
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from gui_start import start_gui
 from sb_desktop.domain.entries import make_pain
 from sb_desktop.ui.profiles.dialogs import CreateProfileDialog
 

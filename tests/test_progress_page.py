@@ -6,11 +6,11 @@ import subprocess
 import sys
 
 import pytest
+from conftest import ROOT
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from conftest import ROOT
 from sb_desktop.domain.demo import demo_entries
 from sb_desktop.domain.entries import make_activity, make_pain
 from sb_desktop.ui.progress.cards import InsightCard, NotYetCard

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import ROOT, run_cli
 
 DATA = ROOT.parent / "shared" / "data" / "real-pain-steps"
@@ -37,9 +36,10 @@ def test_a_steps_only_person_gets_real_insights_on_steps(imported):
 
 
 def test_no_step_only_day_counts_as_zero_minutes(imported):
+    import os
+
     from sb_desktop.domain.series import load_daily_series
     from sb_desktop.storage.profiles import ProfileDirectory
-    import os
 
     profiles = ProfileDirectory(os.environ["SB_DESKTOP_DATA_DIR"])
     profile = profiles.open(profiles.list()[0].name)

@@ -5,7 +5,14 @@ import pytest
 
 from sb_desktop.domain.errors import ValidationError
 from sb_desktop.domain.reminders import (
-    CHECKIN, SESSION, ReminderScheduler, ReminderSettings, clinic_policy, default_settings, make_reminder, next_due,
+    CHECKIN,
+    SESSION,
+    ReminderScheduler,
+    ReminderSettings,
+    clinic_policy,
+    default_settings,
+    make_reminder,
+    next_due,
 )
 
 
@@ -127,8 +134,8 @@ def test_shared_clinic_machine_starts_with_reminders_off(qtbot, app_context):
 def test_settings_dialog_saves_times_and_the_service_follows(qtbot, app_context, profile):
     from PySide6.QtCore import QTime
 
-    from sb_desktop.ui.reminders.settings_dialog import ReminderSettingsDialog
     from sb_desktop.ui.reminders.service import load_settings
+    from sb_desktop.ui.reminders.settings_dialog import ReminderSettingsDialog
     clock = FakeClock(WED)
     service = _service(qtbot, app_context, clock)
     dialog = ReminderSettingsDialog(app_context)
@@ -145,8 +152,8 @@ def test_settings_dialog_saves_times_and_the_service_follows(qtbot, app_context,
 
 
 def test_clinic_can_forbid_reminders(qtbot, app_context, profile):
-    from sb_desktop.ui.reminders.settings_dialog import ReminderSettingsDialog
     from sb_desktop.ui.reminders.service import load_settings
+    from sb_desktop.ui.reminders.settings_dialog import ReminderSettingsDialog
     profile.settings.write(REMINDERS, settings().to_json())
     app_context.clinic = {"reminders_allowed": False}
     assert load_settings(app_context).enabled is False
@@ -273,9 +280,9 @@ def test_closing_the_window_with_the_tray_on_locks_and_keeps_reminding(qtbot, mo
     and the tray icon goes on reminding. Started at login (--background), only the tray icon appears."""
     import argparse
 
+    from gui_start import start_gui
     from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-    from gui_start import start_gui
     from sb_desktop.storage.background import write_background
 
     monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: True))

@@ -5,9 +5,10 @@ import shutil
 import subprocess
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
-
 from conftest import run_cli
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from sb_desktop.domain.demo import demo_entries
 from sb_desktop.exchange.report import build_pdf, default_range, gather_report_data
 from sb_desktop.exchange.report.data import GoalRow, ReportData, ReviewRow
@@ -153,7 +154,7 @@ WORDS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), m
 @given(person=WORDS.filter(str.strip), goal=WORDS, note=WORDS, plan=st.lists(st.tuples(WORDS, WORDS), max_size=4))
 def test_any_text_the_person_typed_still_makes_a_pdf(person, goal, note, plan):
     data = ReportData(person=person, start=dt.date(2024, 1, 1), end=dt.date(2024, 1, 7),
-                      generated_at=dt.datetime(2024, 1, 8, 9, tzinfo=dt.timezone.utc),
+                      generated_at=dt.datetime(2024, 1, 8, 9, tzinfo=dt.UTC),
                       goals=(GoalRow(goal, dt.date(2024, 1, 1), None, (ReviewRow(dt.date(2024, 1, 7), "Met", "", note),)),),
                       flare_plan=tuple(plan))
     assert build_pdf(data).startswith(b"%PDF")
@@ -198,7 +199,7 @@ def test_characters_the_font_cannot_draw_are_replaced_visibly_never_dropped(tmp_
     from sb_desktop.exchange.report.pdf import MISSING_MARK
     goal = "Walking to the café with 李明, αβγ"
     data = ReportData(person="Zoë", start=dt.date(2024, 1, 1), end=dt.date(2024, 1, 7),
-                      generated_at=dt.datetime(2024, 1, 8, 9, tzinfo=dt.timezone.utc),
+                      generated_at=dt.datetime(2024, 1, 8, 9, tzinfo=dt.UTC),
                       goals=(GoalRow(goal, dt.date(2024, 1, 1), None, ()),))
     text = pdf_text(build_pdf(data), tmp_path)
     assert "Zoë" in text and "café" in text and "αβγ" in text

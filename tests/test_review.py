@@ -6,7 +6,14 @@ import pytest
 from sb_desktop.domain.errors import ValidationError
 from sb_desktop.domain.goals import EXERCISES, KEEP, LOWER, MET, NOT_MET, PARTLY, STEP_UP, WALKING, make_goal
 from sb_desktop.domain.review import (
-    BARRIER_MODULES, BARRIERS, HIGHER, LOW, MIDDLE, feedback, function_band, module_title,
+    BARRIER_MODULES,
+    BARRIERS,
+    HIGHER,
+    LOW,
+    MIDDLE,
+    feedback,
+    function_band,
+    module_title,
 )
 
 GOALS = {

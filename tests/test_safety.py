@@ -1,10 +1,19 @@
 """Red flags: escalation rules, configurable advice, and every answer recorded with its time."""
+import pytest as _pytest
+
 from sb_desktop.domain.safety import (
-    EMERGENCY, FIRST_START, NONE, ROUTINE, URGENT, FlarePlan, advice_for, escalation, red_flag_questions, yes_questions,
+    EMERGENCY,
+    FIRST_START,
+    NONE,
+    ROUTINE,
+    URGENT,
+    FlarePlan,
+    advice_for,
+    escalation,
+    red_flag_questions,
+    yes_questions,
 )
 from sb_desktop.storage.safety import FlarePlanStore, SafetyStore
-
-import pytest as _pytest
 
 pytestmark = _pytest.mark.first_check_pending   # these tests are about the first check itself
 

@@ -7,8 +7,16 @@ import numpy as np
 import pytest
 
 from sb_desktop.domain.errors import UserError
-from sb_desktop.domain.series import (daily_series, describe_week_comparison, load_daily_series, progress_view,
-                                      range_window, trailing_mean, week_comparison, weekly_series)
+from sb_desktop.domain.series import (
+    daily_series,
+    describe_week_comparison,
+    load_daily_series,
+    progress_view,
+    range_window,
+    trailing_mean,
+    week_comparison,
+    weekly_series,
+)
 
 MONDAY = dt.date(2025, 3, 3)
 

@@ -6,8 +6,8 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
 from sessions_packs import make_pack
 
-from sb_desktop.domain.settings import CONTENT_PACK
 from sb_desktop.domain.programme import FINISHED, LOCKED
+from sb_desktop.domain.settings import CONTENT_PACK
 from sb_desktop.storage.sessions import SessionStore
 from sb_desktop.ui.sessions.page import SessionsPage
 

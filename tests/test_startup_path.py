@@ -59,8 +59,8 @@ def test_a_returning_persons_first_paint_loads_nothing_later_screens_need(tmp_pa
     numpy and matplotlib far more, the sessions' and reviews' modules and Qt's SVG library (the icon is
     drawn from PNGs) a few ms; Today needs none of them. A process of its own, so that
     nothing other tests loaded is counted."""
-    from sb_desktop.storage.safety import SafetyStore
     from sb_desktop.storage.profiles import ProfileDirectory
+    from sb_desktop.storage.safety import SafetyStore
 
     profile = ProfileDirectory(tmp_path).open("Sam")
     profile.journal.add(make_pain(3))

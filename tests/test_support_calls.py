@@ -3,8 +3,8 @@ import datetime as dt
 import json
 
 import pytest
-
 from conftest import run_cli
+
 from sb_desktop.domain.calls import make_call, next_call_date, planned_calls, support_plan
 from sb_desktop.domain.errors import ValidationError
 

@@ -8,7 +8,11 @@ import pytest
 from sb_desktop.domain.errors import ValidationError
 from sb_desktop.domain.series import daily_series
 from sb_desktop.domain.week_review import (
-    SORE_SETTLED, active_days_question, describe_review_weeks, make_feel_answer, review_weeks,
+    SORE_SETTLED,
+    active_days_question,
+    describe_review_weeks,
+    make_feel_answer,
+    review_weeks,
 )
 
 START = dt.date(2026, 3, 2)

@@ -87,7 +87,7 @@ def run_sessions(args, ctx) -> int:
     choice = store.programme_choice()
     safety = profile.safety.status()
     rows = []
-    for session, state in zip(pack.sessions, states):
+    for session, state in zip(pack.sessions, states, strict=True):
         record = progress.get(session.id)
         rows.append({
             "number": session.number, "id": session.id, "title": session.title, "status": state.status,

@@ -8,11 +8,10 @@ from pathlib import Path
 from sb_desktop.domain.clinic_config import ClinicConfig, load_clinic_config
 from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _
+from sb_desktop.paths import PASSPHRASE_ENV  # noqa: E402,F401  (re-exported for the commands)
 from sb_desktop.paths import data_dir as resolve_data_dir
 from sb_desktop.storage.database import DATABASE_ERRORS
 from sb_desktop.storage.profiles import DEFAULT_PROFILE, Profile, ProfileDirectory
-
-from sb_desktop.paths import PASSPHRASE_ENV  # noqa: E402,F401  (re-exported for the commands)
 
 
 class NoPassphrase(UserError):

@@ -56,7 +56,7 @@ def run_export(args, ctx) -> int:
         print(_("Exported {n} entries to {path}. This file is not encrypted.").format(n=len(entries), path=out))
         return 0
     if args.format == "fhir":
-        from sb_desktop.exchange.fhir import bundle_json, bundle_for_profile
+        from sb_desktop.exchange.fhir import bundle_for_profile, bundle_json
         bundle = bundle_for_profile(profile, start, end)
         atomic_write_text(out, bundle_json(bundle))
         print(_("Exported {n} FHIR resources to {path}. This file is not encrypted.").format(
@@ -67,7 +67,7 @@ def run_export(args, ctx) -> int:
         atomic_write_bytes(out, prep_sheet_for_profile(profile, ctx.clinic, paper=args.paper))
         print(_("Saved the prep sheet for your support call to {path}. This file is not encrypted.").format(path=out))
         return 0
-    from sb_desktop.exchange.report import build_pdf, gather_report_data, default_range
+    from sb_desktop.exchange.report import build_pdf, default_range, gather_report_data
     start, end = default_range(start, end)
     data = gather_report_data(profile, start, end)
     atomic_write_bytes(out, build_pdf(data, paper=args.paper))

@@ -5,7 +5,7 @@ import json
 import os
 import sys
 
-from sb_desktop.cli.context import PASSPHRASE_ENV, NoPassphrase, stdin_is_terminal, read_passphrase
+from sb_desktop.cli.context import PASSPHRASE_ENV, NoPassphrase, read_passphrase, stdin_is_terminal
 from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _
 from sb_desktop.storage.backups import list_backups

@@ -18,10 +18,9 @@ from sb_desktop.content.pack import (
     load_pack,
 )
 from sb_desktop.domain.errors import UserError
+from sb_desktop.domain.settings import CONTENT_PACK, DEFAULT_PACK_ID, UNLOCK_DAYS
 from sb_desktop.i18n import _
 from sb_desktop.resources import resource_path
-
-from sb_desktop.domain.settings import CONTENT_PACK, DEFAULT_PACK_ID, UNLOCK_DAYS
 
 __all__ = [
     "DEFAULT_PACK_ID",

@@ -6,9 +6,8 @@ returns a ContentPack or raises PackError listing them. Nothing here imports Qt.
 """
 from __future__ import annotations
 
-import logging
-
 import json
+import logging
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath

@@ -21,9 +21,8 @@ numpy is imported inside the functions so importing this module stays cheap.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
 from sb_desktop.i18n import _, ngettext
 

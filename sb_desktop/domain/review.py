@@ -11,7 +11,18 @@ from dataclasses import dataclass, field
 
 from sb_desktop.domain.errors import ValidationError
 from sb_desktop.domain.goals import (
-    EXERCISES, KEEP, LOWER, MET, NOT_MET, PARTLY, RESULTS, STEP_UP, Goal, lowered, programme_levels, stepped_up,
+    EXERCISES,
+    KEEP,
+    LOWER,
+    MET,
+    NOT_MET,
+    PARTLY,
+    RESULTS,
+    STEP_UP,
+    Goal,
+    lowered,
+    programme_levels,
+    stepped_up,
 )
 from sb_desktop.i18n import _
 

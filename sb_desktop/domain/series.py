@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sb_desktop.domain.entries import date_in_range
 from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _, ngettext
-
-from typing import Any
 
 Array = Any   # a numpy array (numpy is imported where the series is built, never at start-up)
 
@@ -86,7 +85,7 @@ class DailySeries:
         import numpy as np
         return np.datetime64(self.start, "D") + np.arange(self.days)
 
-    def slice(self, start: dt.date, end: dt.date) -> "DailySeries":
+    def slice(self, start: dt.date, end: dt.date) -> DailySeries:
         """The days from start to end inclusive, clipped to what the series holds."""
         first = max(0, (start - self.start).days)
         last = min(self.days, (end - self.start).days + 1)

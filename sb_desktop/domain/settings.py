@@ -69,7 +69,7 @@ def _optional_mapping(value: Any) -> dict | None:
 
 
 def _progress_range(value: Any) -> str:
-    from sb_desktop.domain.series import RANGE_KEYS   # here: numpy is not loaded at start-up
+    from sb_desktop.domain.series import RANGE_KEYS  # here: numpy is not loaded at start-up
     if value not in RANGE_KEYS:
         raise InvalidSetting(_("'{value}' is not one of the chart's ranges.").format(value=value))
     return value

@@ -12,7 +12,12 @@ from xml.parsers import expat
 from sb_desktop.domain.entries import MAX_MINUTES, check_date_range, make_activity
 from sb_desktop.domain.errors import ValidationError
 from sb_desktop.exchange.wearable import (
-    ImportFileError, IsCancelled, ParsedImport, Progress, check_cancel, hashed_key,
+    ImportFileError,
+    IsCancelled,
+    ParsedImport,
+    Progress,
+    check_cancel,
+    hashed_key,
 )
 from sb_desktop.i18n import _
 

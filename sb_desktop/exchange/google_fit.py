@@ -11,7 +11,13 @@ from pathlib import Path
 from sb_desktop.domain.entries import check_date_range
 from sb_desktop.domain.errors import ValidationError
 from sb_desktop.exchange.wearable import (
-    ImportFileError, IsCancelled, ParsedImport, Progress, parse_day, parse_step_count, read_csv_rows,
+    ImportFileError,
+    IsCancelled,
+    ParsedImport,
+    Progress,
+    parse_day,
+    parse_step_count,
+    read_csv_rows,
 )
 from sb_desktop.i18n import _
 

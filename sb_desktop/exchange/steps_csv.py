@@ -4,7 +4,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from sb_desktop.exchange.wearable import (
-    ImportFileError, IsCancelled, ParsedImport, Progress, parse_day, parse_step_count, read_csv_rows,
+    ImportFileError,
+    IsCancelled,
+    ParsedImport,
+    Progress,
+    parse_day,
+    parse_step_count,
+    read_csv_rows,
 )
 from sb_desktop.i18n import _
 

@@ -7,7 +7,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from sb_desktop.domain.entries import ActivityEntry, Entry, MAX_STEPS, check_date_range, make_activity
+from sb_desktop.domain.entries import MAX_STEPS, ActivityEntry, Entry, check_date_range, make_activity
 from sb_desktop.domain.errors import UserError, ValidationError
 from sb_desktop.i18n import _
 

@@ -17,7 +17,11 @@ from pathlib import Path
 from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _
 from sb_desktop.storage.database import (
-    COMPANION_SUFFIXES, DATABASE_ERRORS, Database, full_check, open_database,
+    COMPANION_SUFFIXES,
+    DATABASE_ERRORS,
+    Database,
+    full_check,
+    open_database,
 )
 from sb_desktop.storage.files import DiskWriteError, _fsync_dir, disk_problem, disk_problem_message
 
@@ -68,14 +72,14 @@ def list_backups(profile_folder: Path) -> list[BackupInfo]:
         match = _NAME.match(path.name)
         if match:
             stamp = match.group(1)  # 20240501T120000123456: fromisoformat (unlike strptime) loads nothing more
-            created = dt.datetime.fromisoformat(f"{stamp[:15]}.{stamp[15:]}").replace(tzinfo=dt.timezone.utc)
+            created = dt.datetime.fromisoformat(f"{stamp[:15]}.{stamp[15:]}").replace(tzinfo=dt.UTC)
             found.append(BackupInfo(path=path, created=created, reason=match.group(2) or ""))
     return sorted(found, key=lambda b: b.created, reverse=True)
 
 
 def backup_due(profile_folder: Path, now: dt.datetime | None = None, interval: dt.timedelta = DAILY) -> bool:
     backups = list_backups(profile_folder)
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     return not backups or now - backups[0].created >= interval
 
 
@@ -120,8 +124,8 @@ def make_backup(db: Database, profile_folder: Path, connect: Callable, *, keep: 
 
     A disk that refuses the write (full, read-only) raises DiskWriteError saying so, never damage."""
     folder = backup_folder(profile_folder)
-    now = now or dt.datetime.now(dt.timezone.utc)
-    stamp = now.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+    now = now or dt.datetime.now(dt.UTC)
+    stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
     suffix = f"-{reason}" if reason else ""
     final = folder / f"journal-{stamp}Z{suffix}.db"
     tmp = folder / f".tmp-{stamp}.db"
@@ -133,7 +137,7 @@ def make_backup(db: Database, profile_folder: Path, connect: Callable, *, keep: 
             raise
         raise DiskWriteError(disk_problem_message(problem, _("today's backup"), folder)) from None
     prune(profile_folder, keep)
-    return BackupInfo(path=final, created=now.astimezone(dt.timezone.utc), reason=reason)
+    return BackupInfo(path=final, created=now.astimezone(dt.UTC), reason=reason)
 
 
 def _write_backup(db: Database, folder: Path, tmp: Path, final: Path, connect: Callable) -> None:
@@ -169,7 +173,7 @@ def newest_good_backup(profile_folder: Path, connect: Callable) -> BackupInfo | 
 
 def move_aside(database: Path, label: str) -> Path | None:
     """Rename the database and its WAL/SHM out of the way (never delete): returns the new database path."""
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
     target = database.with_name(f"{database.name}.{label}-{stamp}")
     moved = None
     if database.exists():

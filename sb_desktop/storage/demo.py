@@ -7,7 +7,6 @@ from sb_desktop.domain.calls import make_call
 from sb_desktop.domain.demo import demo_entries
 from sb_desktop.domain.goals import WALKING, Goal
 
-
 DEMO_PROFILE = "Demo"
 
 

@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING
 from sb_desktop.domain.entries import ActivityEntry, clean_note, now_iso
 from sb_desktop.domain.errors import UserError
 from sb_desktop.domain.goals import (
-    Goal, WeekProgress, current_period_start, daily_minutes, review_due, week_progress,
+    Goal,
+    WeekProgress,
+    current_period_start,
+    daily_minutes,
+    review_due,
+    week_progress,
 )
 from sb_desktop.i18n import _
 from sb_desktop.storage.database import Database

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sb_desktop.domain.entries import AFTER_ACTIVITY, DAY, ActivityEntry, Entry, PainEntry
 from sb_desktop.domain.errors import UserError

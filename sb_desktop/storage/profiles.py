@@ -25,7 +25,11 @@ from sb_desktop.i18n import _, ngettext
 from sb_desktop.storage import backups, crypto, keyfile, schema
 from sb_desktop.storage.backups import BackupInfo, RestoreResult
 from sb_desktop.storage.database import (
-    COMPANION_SUFFIXES, DATABASE_ERRORS, Database, DatabaseDamagedError, open_database,
+    COMPANION_SUFFIXES,
+    DATABASE_ERRORS,
+    Database,
+    DatabaseDamagedError,
+    open_database,
 )
 from sb_desktop.storage.files import DiskWriteError, _fsync_dir, atomic_write_text, disk_problem
 from sb_desktop.storage.journal import JournalStore
@@ -33,8 +37,8 @@ from sb_desktop.storage.locking import ProfileInUse, ProfileLock  # noqa: F401  
 from sb_desktop.storage.settings import SettingsStore
 
 if TYPE_CHECKING:
-    from sb_desktop.storage.experiments import ExperimentStore
     from sb_desktop.storage.calls import CallStore
+    from sb_desktop.storage.experiments import ExperimentStore
     from sb_desktop.storage.goals import GoalStore, GoalWeek
     from sb_desktop.storage.measures import QuestionnaireStore
     from sb_desktop.storage.overview import GoalOverview
@@ -291,7 +295,7 @@ class ProfileDirectory:
         if passphrase is None and (encrypted or self.passphrase_required):
             raise PassphraseRequired(_("Every profile on this computer needs a passphrase."))
         meta: dict = {"name": name.strip(), "encrypted": passphrase is not None,
-                      "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+                      "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
         if passphrase is not None:
             crypto.check_new_passphrase(passphrase)
             if not crypto.encryption_available():

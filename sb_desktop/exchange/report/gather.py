@@ -8,11 +8,19 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from sb_desktop.domain.errors import UserError
 from sb_desktop.exchange.report.data import (
-    DayValues, GoalRow, PsfsData, PsfsRow, RedFlagAnswer, ReportData, ReviewRow, SafetyCheckRow, SessionRow,
+    DayValues,
+    GoalRow,
+    PsfsData,
+    PsfsRow,
+    RedFlagAnswer,
+    ReportData,
+    ReviewRow,
+    SafetyCheckRow,
+    SessionRow,
     WeekRow,
 )
-from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _
 
 DEFAULT_WEEKS = 6
@@ -113,7 +121,11 @@ def open_escalation_row(profile):
 
 def _journal_part(journal, start, end):
     from sb_desktop.domain.series import (
-        describe_week_comparison, daily_series, progress_view, week_comparison, week_comparison_text,
+        daily_series,
+        describe_week_comparison,
+        progress_view,
+        week_comparison,
+        week_comparison_text,
         weekly_series,
     )
     series = daily_series(journal.daily_pain(start, end), journal.daily_activity(start, end),

@@ -21,8 +21,9 @@ MISSING_MARK = "\u25a1"   # a white square: the visible stand-in for a character
 def _font_paths() -> tuple[str, str]:
     # DejaVu Sans ships inside matplotlib (so also inside the app bundle) and covers the characters
     # people type: curly quotes, accents, non-Latin names. PDF core fonts are Latin-1 only.
-    import matplotlib
     from pathlib import Path
+
+    import matplotlib
     folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
     return str(folder / "DejaVuSans.ttf"), str(folder / "DejaVuSans-Bold.ttf")
 

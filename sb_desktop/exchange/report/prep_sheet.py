@@ -22,7 +22,14 @@ def build_prep_sheet(data, *, questions: str = "", barriers: Sequence[str] = (),
                      agreed_last: str = "", paper: str = "a4") -> bytes:
     """The prep sheet as PDF bytes (`data` is the summary's ReportData for the last four weeks)."""
     from sb_desktop.exchange.report.pdf import (
-        MUTED, _new_document, glance_section, goals_section, heading, insights_section, paragraph, safety_section,
+        MUTED,
+        _new_document,
+        glance_section,
+        goals_section,
+        heading,
+        insights_section,
+        paragraph,
+        safety_section,
     )
 
     doc = _new_document(data, paper)

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect
 from PySide6.QtWidgets import (
-    QApplication, QBoxLayout, QDialog, QDialogButtonBox, QFrame, QScrollArea, QVBoxLayout, QWidget,
+    QApplication,
+    QBoxLayout,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
 )
 
 FITTED = "sbFitted"

@@ -3,20 +3,49 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QFrame, QGridLayout, QHBoxLayout,
-    QLineEdit, QMessageBox, QRadioButton, QScrollArea, QVBoxLayout, QWidget,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
 )
 
 from sb_desktop.domain import function_check as fc
+from sb_desktop.domain.errors import UserError
 from sb_desktop.domain.goals import (
-    ACTIVITIES, EXERCISES, MAX_REPETITIONS, MINUTES, REPETITIONS, Goal, level_info, make_goal,
+    ACTIVITIES,
+    EXERCISES,
+    MAX_REPETITIONS,
+    MINUTES,
+    REPETITIONS,
+    Goal,
+    level_info,
+    make_goal,
     programme_levels,
 )
 from sb_desktop.domain.measures import (
-    PSFS_CITATION, PSFS_MAX_ITEMS, STARTBACK_NOTICE, groc_labels, make_groc, make_psfs, make_startback, psfs_previous,
-    risk_label, startback_bother_options, startback_topics,
+    PSFS_CITATION,
+    PSFS_MAX_ITEMS,
+    STARTBACK_NOTICE,
+    groc_labels,
+    make_groc,
+    make_psfs,
+    make_startback,
+    psfs_previous,
+    risk_label,
+    startback_bother_options,
+    startback_topics,
 )
-from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _
 from sb_desktop.ui.common.context import AppContext, Change
 from sb_desktop.ui.common.entry_forms import NumberField
@@ -315,7 +344,7 @@ class PsfsForm(QWidget):
         return [(name.text(), score.value()) for name, score in self.rows]
 
     def set_ratings(self, ratings: list[tuple[str, int]]) -> None:
-        for (name, score), (text, value) in zip(self.rows, ratings):
+        for (name, score), (text, value) in zip(self.rows, ratings, strict=False):   # up to five rows
             name.setText(text)
             score.setValue(value)
 

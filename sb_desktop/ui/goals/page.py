@@ -5,31 +5,48 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFrame, QGridLayout, QHBoxLayout, QProgressBar, QPushButton, QTreeWidget, QTreeWidgetItem,
-    QVBoxLayout, QWidget,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QProgressBar,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from sb_desktop.domain.goals import (
-    FUNCTION_CHECK, KEEP_GOING, RATE_GROC, RATE_PSFS, SET_GOAL, WEEKLY_REVIEW, level_info,
+    FUNCTION_CHECK,
+    KEEP_GOING,
+    RATE_GROC,
+    RATE_PSFS,
+    SET_GOAL,
+    WEEKLY_REVIEW,
+    level_info,
     week_progress_text,
 )
 from sb_desktop.domain.measures import STARTBACK, STARTBACK_NOTICE
 from sb_desktop.domain.review import barrier_label, decision_label, module_title, result_label
-from sb_desktop.ui.shell.pages import PageBase
+from sb_desktop.domain.safety import GOALS
 from sb_desktop.i18n import _
-from sb_desktop.ui.common.widgets import panel_style
 from sb_desktop.storage.overview import GoalOverview
 from sb_desktop.ui.common.context import AppContext
-from sb_desktop.ui.common.widgets import scrolling_page
+from sb_desktop.ui.common.widgets import panel_style, scrolling_page
 from sb_desktop.ui.goals.dialogs import (
-    FunctionCheckDialog, GoalDialog, GrocDialog, PsfsDialog, StartBackDialog, heading, note, range_text,
+    FunctionCheckDialog,
+    GoalDialog,
+    GrocDialog,
+    PsfsDialog,
+    StartBackDialog,
+    heading,
+    note,
+    range_text,
     startback_summary,
 )
 from sb_desktop.ui.goals.measures_widgets import PsfsChart, WeekStrip
-from sb_desktop.domain.safety import GOALS
 from sb_desktop.ui.safety.gate import ask_first_check
-
-
+from sb_desktop.ui.shell.pages import PageBase
 
 PRIMARY_STYLE = ("QPushButton#primary { background: #2f6fab; color: white; border: none; border-radius: 6px; "
                  "padding: 8px 18px; font-weight: bold; } QPushButton#primary:hover { background: #285f93; } "

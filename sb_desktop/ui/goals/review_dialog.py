@@ -5,18 +5,32 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QFrame, QHBoxLayout, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
+    QCheckBox,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from sb_desktop.domain.goals import DECISIONS, MET, RESULTS, WeekProgress, make_goal
 from sb_desktop.domain.measures import make_psfs, psfs_previous
 from sb_desktop.domain.review import (
-    BARRIERS, GoalReview, barrier_label, decision_label, feedback, module_title, result_label,
+    BARRIERS,
+    GoalReview,
+    barrier_label,
+    decision_label,
+    feedback,
+    module_title,
+    result_label,
 )
 from sb_desktop.domain.safety import WEEKLY, feedback_while_escalated
 from sb_desktop.i18n import _
-from sb_desktop.ui.common.widgets import panel_style
 from sb_desktop.ui.common.context import AppContext, Change
+from sb_desktop.ui.common.widgets import panel_style
 from sb_desktop.ui.goals.dialogs import ChoiceGroup, PsfsForm, heading, note
 from sb_desktop.ui.goals.measures_widgets import WeekStrip
 from sb_desktop.ui.safety.red_flags import RedFlagPanel

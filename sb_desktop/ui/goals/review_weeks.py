@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from sb_desktop.domain.week_review import (
-    FEEL_ANSWERS, ReviewWeeks, active_days_question, describe_review_weeks, feel_labels, feel_reply, review_weeks,
+    FEEL_ANSWERS,
+    ReviewWeeks,
+    active_days_question,
+    describe_review_weeks,
+    feel_labels,
+    feel_reply,
+    review_weeks,
 )
 from sb_desktop.i18n import _
 from sb_desktop.ui.common.context import AppContext

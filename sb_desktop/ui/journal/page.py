@@ -6,19 +6,30 @@ import datetime as dt
 from PySide6.QtCore import QDate, QEvent, Qt, QTime
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QPushButton, QTableView, QTimeEdit, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
 )
 
 from sb_desktop.domain.entries import ActivityEntry, PainEntry, describe, make_activity, make_pain
 from sb_desktop.domain.errors import UserError
-from sb_desktop.ui.shell.pages import PageBase
 from sb_desktop.i18n import _, ngettext
 from sb_desktop.ui.common.context import AppContext
-from sb_desktop.ui.common.widgets import page_title
 from sb_desktop.ui.common.entry_forms import ActivityFields, PainScale, make_note_field
+from sb_desktop.ui.common.widgets import page_title
 from sb_desktop.ui.journal.model import ENTRY_ROLE, JournalModel
-
+from sb_desktop.ui.shell.pages import PageBase
 
 
 class WhenFields(QWidget):

@@ -2,18 +2,24 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
     QVBoxLayout,
 )
 
 from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _
-from sb_desktop.ui.common.widgets import panel_style
 from sb_desktop.storage.crypto import MIN_PASSPHRASE_LENGTH, check_new_passphrase
 from sb_desktop.storage.profiles import (
-    ProfileDirectory, ProfileError, ProfileInfo, slug_for,
+    ProfileDirectory,
+    ProfileError,
+    ProfileInfo,
+    slug_for,
 )
-from sb_desktop.ui.common.widgets import enter_presses
+from sb_desktop.ui.common.widgets import enter_presses, panel_style
 from sb_desktop.ui.profiles.widgets import LOSS_WARNING, _busy, _note, _title
 
 

@@ -7,8 +7,17 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog, QFrame, QHBoxLayout, QLineEdit,
-    QListWidget, QListWidgetItem, QMessageBox, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from sb_desktop import APP_NAME
@@ -18,7 +27,10 @@ from sb_desktop.i18n import _, ngettext
 from sb_desktop.storage.crypto import WrongPassphrase
 from sb_desktop.storage.database import DATABASE_ERRORS
 from sb_desktop.storage.profiles import (
-    ProfileDamagedError, ProfileDirectory, ProfileInfo, UnlockDelayed,
+    ProfileDamagedError,
+    ProfileDirectory,
+    ProfileInfo,
+    UnlockDelayed,
 )
 from sb_desktop.ui.profiles.dialogs import CreateProfileDialog, DeleteProfileDialog
 from sb_desktop.ui.profiles.widgets import _busy, _note, _title

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication, QLabel,
+    QApplication,
+    QLabel,
 )
 
 from sb_desktop.i18n import _

@@ -5,27 +5,37 @@ matplotlib (and its Qt canvas) is imported the first time the chart is drawn, ne
 from __future__ import annotations
 
 import datetime as dt
-
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QBoxLayout, QButtonGroup, QFileDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QSizePolicy,
-    QStackedWidget, QVBoxLayout, QWidget,
+    QBoxLayout,
+    QButtonGroup,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from sb_desktop.domain.errors import UserError
 from sb_desktop.domain.series import RANGE_KEYS, range_label
-from sb_desktop.ui.shell.pages import PageBase
-from sb_desktop.i18n import _
 from sb_desktop.domain.settings import PROGRESS_RANGE
+from sb_desktop.i18n import _
 from sb_desktop.ui.common.context import AppContext, Change
 from sb_desktop.ui.progress.cards import InsightCard, NotYetCard, TextCard
 from sb_desktop.ui.progress.experiment import ExperimentCard
-from sb_desktop.ui.progress.weeks_bars import WeeksBars
 from sb_desktop.ui.progress.legend import ChartLegend
 from sb_desktop.ui.progress.table import ProgressTables
+from sb_desktop.ui.progress.weeks_bars import WeeksBars
+from sb_desktop.ui.shell.pages import PageBase
 
 DEFAULT_RANGE = PROGRESS_RANGE.default
 # A marker source gives (date, label, kind) tuples for a profile between two dates (later capabilities add these).

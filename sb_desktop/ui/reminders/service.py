@@ -14,13 +14,18 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSystemT
 
 from sb_desktop import APP_NAME
 from sb_desktop.domain.reminders import (
-    CHECKIN, Reminder, ReminderScheduler, ReminderSettings, clinic_policy, default_settings,
+    CHECKIN,
+    Reminder,
+    ReminderScheduler,
+    ReminderSettings,
+    clinic_policy,
+    default_settings,
 )
 from sb_desktop.domain.settings import REMINDERS
-from sb_desktop.storage.background import read_background
 from sb_desktop.i18n import _
-from sb_desktop.ui.common.widgets import panel_style
+from sb_desktop.storage.background import read_background
 from sb_desktop.ui.common.context import AppContext, Change
+from sb_desktop.ui.common.widgets import panel_style
 
 POLL_MS = 30_000   # polling (not one long timer) also catches the computer waking from sleep
 

@@ -5,15 +5,29 @@ import datetime as dt
 
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QLabel, QTimeEdit, QVBoxLayout, QWidget,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
 )
 
 from sb_desktop.domain.reminders import (
-    CHECKIN, SESSION, Reminder, ReminderSettings, clinic_policy, default_settings, make_reminder,
+    CHECKIN,
+    SESSION,
+    Reminder,
+    ReminderSettings,
+    clinic_policy,
+    default_settings,
+    make_reminder,
 )
 from sb_desktop.domain.settings import REMINDERS
-from sb_desktop.storage.background import read_background, write_background
 from sb_desktop.i18n import _
+from sb_desktop.storage.background import read_background, write_background
 from sb_desktop.ui.common.context import AppContext, Change
 from sb_desktop.ui.reminders.service import load_settings
 

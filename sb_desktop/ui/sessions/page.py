@@ -23,11 +23,6 @@ from PySide6.QtWidgets import (
 from sb_desktop.content import active_pack_id, find_pack, load_pack, unlock_days_in_force, user_packs_allowed
 from sb_desktop.domain.errors import UserError
 from sb_desktop.domain.function_check import FUNCTION_CHECK, suggested_programme_levels
-from sb_desktop.domain.routes import CHAIR, route_from_function_check, route_label, routine_route, routines_offered
-from sb_desktop.domain.routine import routine_minutes
-from sb_desktop.domain.safety import (
-    ROUTINES, SESSIONS, SafetyStatus, fill_safety_text, safety_placeholders, uses_own_services,
-)
 from sb_desktop.domain.programme import (
     FINISHED,
     IN_PROGRESS,
@@ -37,18 +32,33 @@ from sb_desktop.domain.programme import (
     resume_index,
     session_states,
 )
-from sb_desktop.ui.shell.pages import PageBase
+from sb_desktop.domain.routes import CHAIR, route_from_function_check, route_label, routine_route, routines_offered
+from sb_desktop.domain.routine import routine_minutes
+from sb_desktop.domain.safety import (
+    ROUTINES,
+    SESSIONS,
+    SafetyStatus,
+    fill_safety_text,
+    safety_placeholders,
+    uses_own_services,
+)
 from sb_desktop.i18n import _
+from sb_desktop.storage.sessions import SessionStore
 from sb_desktop.ui.common.context import Change
+from sb_desktop.ui.common.widgets import heading, note
 from sb_desktop.ui.sessions.cards import (
-    GOALS_ACTIONS, about_pack_label, card_frame, date_text, goals_action_card, module_card, session_card,
+    GOALS_ACTIONS,
+    about_pack_label,
+    card_frame,
+    date_text,
+    goals_action_card,
+    module_card,
+    session_card,
 )
 from sb_desktop.ui.sessions.choices import ModuleChooser, ProgrammeChooser
-from sb_desktop.ui.common.widgets import heading, note
-from sb_desktop.storage.sessions import SessionStore
 from sb_desktop.ui.sessions.content_browser import ContentBrowser
 from sb_desktop.ui.sessions.narration_player import NarrationPlayer
-
+from sb_desktop.ui.shell.pages import PageBase
 
 
 class SessionsPage(QWidget, PageBase):
@@ -210,7 +220,7 @@ class SessionsPage(QWidget, PageBase):
 
         self.session_buttons: dict[str, QPushButton] = {}
         suggested = next_session(states)
-        for session, state in zip(pack.sessions, states):
+        for session, state in zip(pack.sessions, states, strict=True):
             card, self.session_buttons[session.id] = session_card(
                 session, state, self.store.get(session.id), self.unlock_days(), suggested, self.open_session)
             if blocked:

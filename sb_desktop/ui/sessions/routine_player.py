@@ -433,7 +433,7 @@ class RoutinePlayer(QWidget):
     def _planned_done(self) -> int:
         run = self.run
         done = 0
-        for index, item in enumerate(run.items[: run.step_index]):
+        for item in run.items[: run.step_index]:
             done += item.sets * item.work_seconds + item.sets * run.rest_seconds
         item = run.item
         done += (run.set_number - 1) * (item.work_seconds + run.rest_seconds)

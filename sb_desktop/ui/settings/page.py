@@ -3,14 +3,22 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSpinBox, QWidget,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QWidget,
 )
 
 from sb_desktop import APP_NAME, __version__
-from sb_desktop.ui.shell.pages import PageBase
 from sb_desktop.i18n import _, ngettext
 from sb_desktop.ui.common.context import AppContext, Change
 from sb_desktop.ui.common.widgets import note, page_title, scrolling_page
+from sb_desktop.ui.shell.pages import PageBase
 
 
 class SettingsPage(QWidget, PageBase):
@@ -183,8 +191,7 @@ class SettingsPage(QWidget, PageBase):
                                                   len(active)).format(n=len(active)))
 
     def _show_programme(self, profile, clinic) -> None:
-        from sb_desktop.content import active_pack_id, available_packs, clinic_value, unlock_days_in_force, \
-            user_packs_allowed
+        from sb_desktop.content import active_pack_id, available_packs, clinic_value, unlock_days_in_force, user_packs_allowed
         from sb_desktop.domain.settings import UNLOCK_DAYS
         packs = available_packs(self.context.profiles.data_dir, allow_user_packs=user_packs_allowed(clinic))
         current = active_pack_id(profile.settings, clinic)

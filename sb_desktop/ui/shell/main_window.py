@@ -4,7 +4,13 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -12,9 +18,8 @@ from sb_desktop import APP_NAME, __version__
 from sb_desktop.i18n import _
 from sb_desktop.resources import resource_path
 from sb_desktop.ui.common.context import AppContext
-from sb_desktop.ui.shell.pages import PageSpec, page_specs
 from sb_desktop.ui.common.qt_names import set_by_name, set_shortcut
-
+from sb_desktop.ui.shell.pages import PageSpec, page_specs
 
 COMFORTABLE_SIZE = QSize(1180, 760)
 MINIMUM_SIZE = QSize(600, 420)

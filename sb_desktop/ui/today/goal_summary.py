@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushBu
 
 from sb_desktop.domain.goals import week_progress_text
 from sb_desktop.i18n import _
-from sb_desktop.ui.common.widgets import panel_style
 from sb_desktop.ui.common.context import AppContext
+from sb_desktop.ui.common.widgets import panel_style
 
 
 class GoalSummaryWidget(QFrame):

@@ -4,19 +4,26 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtWidgets import (
-    QBoxLayout, QCheckBox, QGroupBox, QLabel, QListWidget, QMessageBox, QPushButton, QVBoxLayout,
+    QBoxLayout,
+    QCheckBox,
+    QGroupBox,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from sb_desktop.domain.entries import AFTER_ACTIVITY, DAY, describe, make_activity, make_pain, unusual_activity
 from sb_desktop.domain.errors import UserError
-from sb_desktop.ui.shell.pages import PageBase
 from sb_desktop.i18n import _
 from sb_desktop.ui.common.context import AppContext
 from sb_desktop.ui.common.entry_forms import ActivityFields, PainScale, make_note_field
 from sb_desktop.ui.common.qt_names import left_aligned, selectable_text
 from sb_desktop.ui.common.style import today_title
 from sb_desktop.ui.common.widgets import page_title, scrolling_page
+from sb_desktop.ui.shell.pages import PageBase
 
 
 def confirmation_label() -> QLabel:
