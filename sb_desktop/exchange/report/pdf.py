@@ -164,6 +164,12 @@ def open_escalation_section(doc, data: ReportData) -> None:
     if row.last_update:
         lines.append(row.last_update)
     lines.append(_("Until this is resolved the app suggests no step-ups or harder exercises."))
+    alert_box(doc, lines)
+    doc.ln(2)
+
+
+def alert_box(doc, lines: Sequence[str]) -> None:
+    """Lines that must not be missed: bold, in the alert colour, inside a tinted box."""
     doc.set_fill_color(*ALERT_FILL)
     doc.set_draw_color(*ALERT)
     doc.set_font("Body", "B", BODY_PT)
@@ -173,7 +179,6 @@ def open_escalation_section(doc, data: ReportData) -> None:
     doc.set_fill_color(255, 255, 255)
     doc.set_draw_color(*RULE)
     doc.set_font("Body", "", BODY_PT)
-    doc.ln(2)
 
 
 def safety_section(doc, data: ReportData) -> None:
@@ -186,8 +191,6 @@ def safety_section(doc, data: ReportData) -> None:
     if not yes_checks:
         paragraph(doc, _("{n} red-flag check(s) answered in this period; every answer was 'no'.").format(n=len(checks)))
         return
-    doc.set_fill_color(*ALERT_FILL)
-    doc.set_draw_color(*ALERT)
     lines = []
     for check in yes_checks:
         for answer in check.yes_answers:
@@ -197,13 +200,7 @@ def safety_section(doc, data: ReportData) -> None:
             lines.append(_("{when}: a 'yes' was given, then changed to 'no'").format(when=_day(check.date)))
         if check.escalation:
             lines.append("    " + _("Advice shown: {advice}").format(advice=check.escalation))
-    doc.set_font("Body", "B", BODY_PT)
-    doc.set_text_color(*ALERT)
-    doc.multi_cell(0, 5, "\n".join(lines), border=1, fill=True, padding=2, new_x="LMARGIN", new_y="NEXT")
-    doc.set_text_color(*INK)
-    doc.set_fill_color(255, 255, 255)
-    doc.set_draw_color(*RULE)
-    doc.set_font("Body", "", BODY_PT)
+    alert_box(doc, lines)
     doc.ln(1)
     paragraph(doc, _("{yes} of {n} check(s) in this period had a 'yes' answer; all others were 'no'.").format(
         yes=len(yes_checks), n=len(checks)), colour=MUTED, size=8.5)
