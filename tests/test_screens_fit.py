@@ -63,3 +63,28 @@ def test_a_dialog_taller_than_the_screen_scrolls_with_its_buttons_in_view(qtbot)
     assert dialog.findChild(QScrollArea, "dialog-scroll") is not None
     assert buttons.parent() is dialog and buttons.isVisible()
     assert fits_screen(dialog)
+
+
+def test_a_dialogs_own_row_of_buttons_also_stays_in_view(qtbot):
+    """Not every dialog uses a button box: a last row made only of buttons stays below the scrolling body too
+    (the first safety questions' 'Ask me later' and 'Continue')."""
+    from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout
+
+    from sb_desktop.ui.common.fit import fit_to_screen, fits_screen
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    layout = QVBoxLayout(dialog)
+    for n in range(80):
+        layout.addWidget(QLabel(f"Question {n}: a line of text that takes some room"))
+    row = QHBoxLayout()
+    row.addStretch(1)
+    later, done = QPushButton("Ask me later"), QPushButton("Continue")
+    row.addWidget(later)
+    row.addWidget(done)
+    layout.addLayout(row)
+    dialog.show()
+    fit_to_screen(dialog)
+    scroll = dialog.findChild(QScrollArea, "dialog-scroll")
+    assert scroll is not None and not scroll.isAncestorOf(later) and not scroll.isAncestorOf(done)
+    assert fits_screen(dialog)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFrame,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -44,6 +45,9 @@ def make_scrollable(dialog: QDialog) -> bool:
     body_layout.setContentsMargins(margins)
     body_layout.setSpacing(layout.spacing())
     kept_below = []
+    # The button row stays below the scrolling body: a button box, or a last row made only of buttons.
+    last = layout.itemAt(layout.count() - 1) if layout.count() else None
+    tail_row = last.layout() if last is not None and _is_button_row(last.layout()) else None
     while layout.count():
         stretch = layout.stretch(0)
         item = layout.takeAt(0)
@@ -52,6 +56,8 @@ def make_scrollable(dialog: QDialog) -> bool:
             kept_below.append(widget)
         elif widget is not None:
             body_layout.addWidget(widget, stretch)
+        elif item.layout() is not None and item.layout() is tail_row:
+            kept_below.append(tail_row)
         elif item.layout() is not None:
             inner = item.layout()
             inner.setParent(None)
@@ -66,9 +72,23 @@ def make_scrollable(dialog: QDialog) -> bool:
     layout.setContentsMargins(0, 0, 0, margins.bottom())
     layout.addWidget(scroll, 1)
     for buttons in kept_below:
-        layout.addWidget(buttons)
+        if isinstance(buttons, QWidget):
+            layout.addWidget(buttons)
+        else:
+            buttons.setParent(None)
+            layout.addLayout(buttons)
         buttons.setContentsMargins(margins.left(), 0, margins.right(), 0)
     return True
+
+
+def _is_button_row(row) -> bool:
+    """A layout holding only push buttons (and stretches or spacing): a dialog's own row of buttons."""
+    if row is None or row.count() == 0:
+        return False
+    widgets = [row.itemAt(i).widget() for i in range(row.count())]
+    present = [w for w in widgets if w is not None]
+    return bool(present) and all(isinstance(w, QPushButton) for w in present) and all(
+        row.itemAt(i).widget() is not None or row.itemAt(i).spacerItem() is not None for i in range(row.count()))
 
 
 def fit_to_screen(dialog: QDialog) -> None:
@@ -125,8 +145,11 @@ def fits_screen(widget: QWidget) -> bool:
     frame = widget.frameGeometry()
     if not area.contains(frame):
         return False
-    for buttons in widget.findChildren(QDialogButtonBox):
-        if not buttons.isVisibleTo(widget):
+    scroll_areas = widget.findChildren(QScrollArea)
+    outside_scrolling = [b for b in widget.findChildren(QPushButton) if b.window() is widget
+                         and b.isVisibleTo(widget) and not any(area.isAncestorOf(b) for area in scroll_areas)]
+    for buttons in [*widget.findChildren(QDialogButtonBox), *outside_scrolling]:
+        if buttons.window() is not widget or not buttons.isVisibleTo(widget):
             continue
         top_left = buttons.mapTo(widget, buttons.rect().topLeft())
         inside = QRect(widget.mapToGlobal(top_left), buttons.size())

@@ -154,6 +154,9 @@ class OverviewPart:
             row = QHBoxLayout()
             row.addWidget(QLabel(_("Exercise routine:")))
             self.routine_choice = QComboBox()
+            # Long routine names must not widen the page past the window (it would scroll sideways).
+            self.routine_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            self.routine_choice.setMinimumContentsLength(16)
             self.routine_choice.setAccessibleName(_("Exercise routine"))
             for routine in self.offered_routines():
                 minutes = routine_minutes(routine, self.pack.exercise)
