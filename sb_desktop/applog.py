@@ -8,7 +8,6 @@ something is logged, so a run that logs nothing writes nothing.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import traceback
 from pathlib import Path
 
@@ -18,12 +17,32 @@ MAX_BYTES = 512 * 1024
 KEEP = 3
 
 
-class _FolderMakingHandler(logging.handlers.RotatingFileHandler):
-    """A rotating file handler that makes its folder when it first writes (delay=True opens the file then)."""
+class _FolderMakingHandler(logging.Handler):
+    """Writes to a rotating file, made (with its folder) the first time something is logged. logging.handlers
+    (which loads socket, pickle and more) is imported only then, so start-up never pays for it."""
 
-    def _open(self):
-        Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
-        return super()._open()
+    def __init__(self, path: Path):
+        super().__init__()
+        self.baseFilename = str(Path(path).resolve())
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._file is None:
+            import logging.handlers
+            Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
+            self._file = logging.handlers.RotatingFileHandler(self.baseFilename, maxBytes=MAX_BYTES,
+                                                              backupCount=KEEP, encoding="utf-8")
+            self._file.setFormatter(self.formatter)
+        self._file.emit(record)
+
+    def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
 
 
 def log_path(data_dir: Path) -> Path:
@@ -38,7 +57,7 @@ def setup_logging(data_dir: Path, *, level: int = logging.WARNING) -> Path:
     for handler in logger.handlers:
         if isinstance(handler, _FolderMakingHandler) and Path(handler.baseFilename) == path.resolve():
             return path
-    handler = _FolderMakingHandler(path, maxBytes=MAX_BYTES, backupCount=KEEP, encoding="utf-8", delay=True)
+    handler = _FolderMakingHandler(path)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logger.addHandler(handler)
     logger.setLevel(level)
