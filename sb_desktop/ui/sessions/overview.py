@@ -42,6 +42,7 @@ class OverviewPart:
         self._close_routine()
         self.group = None
         self.stack.setCurrentIndex(self.OVERVIEW)
+        self._built_for = None   # coming back from a page or a routine: always draw the cards afresh
         self.refresh()
 
     def _set_overview(self, widget: QWidget) -> None:

@@ -130,11 +130,16 @@ class SessionsPage(OverviewPart, ReaderPart, QWidget, PageBase):
     def refresh(self) -> None:
         if self.context.profile is None:
             return
+        # Shown again with nothing changed (same data, same day): the cards drawn last time still hold.
+        built_for = (self.context.generation, id(self.context.profile), self.today())
+        if self.stack.currentIndex() == self.OVERVIEW and getattr(self, "_built_for", None) == built_for:
+            return
         if not self._load():
             self._show_load_error()
             return
         if self.stack.currentIndex() == self.OVERVIEW:
             self._build_overview()
+            self._built_for = built_for
 
     def _suggested_levels(self) -> dict[str, tuple[int, int]]:
         """Suggested level ranges from the person's latest function check, if the Goals feature has one."""
