@@ -21,7 +21,7 @@ from sb_desktop.domain.safety import EMERGENCY, URGENT, FlarePlan, page_action, 
 from sb_desktop.i18n import _
 from sb_desktop.storage.files import atomic_write_bytes
 from sb_desktop.ui.common.context import AppContext, Change
-from sb_desktop.ui.common.widgets import make_quiet
+from sb_desktop.ui.common.widgets import heading, make_quiet
 
 
 def sections() -> list[tuple[str, str, str]]:
@@ -83,23 +83,18 @@ class FlarePlanDialog(QDialog):
         self.resize(640, 700)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
-        title = QLabel(_("My flare-up plan"))
-        font = title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        title.setFont(font)
-        layout.addWidget(title)
+        layout.addWidget(heading(_("My flare-up plan"), 1.4))
         intro = QLabel(_("Flare-ups are common and usually settle within days or a few weeks. Writing your plan "
                          "now, while you feel calm, makes a flare-up easier to handle."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.fields: dict[str, QPlainTextEdit] = {}
         plan = context.profile.flare_plan.get() if context.profile else FlarePlan()
-        for field, heading, prompt in sections():
-            label = QLabel(f"<b>{html.escape(heading)}</b>")
+        for field, section_title, prompt in sections():
+            label = QLabel(f"<b>{html.escape(section_title)}</b>")
             edit = QPlainTextEdit(getattr(plan, field))
             edit.setPlaceholderText(prompt)
-            edit.setAccessibleName(heading)
+            edit.setAccessibleName(section_title)
             edit.setTabChangesFocus(True)
             edit.setMinimumHeight(70)
             label.setBuddy(edit)

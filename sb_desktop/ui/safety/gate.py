@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 from sb_desktop.i18n import _
 from sb_desktop.ui.common.context import AppContext
 from sb_desktop.ui.common.qt_names import left_aligned
-from sb_desktop.ui.common.widgets import panel_style
+from sb_desktop.ui.common.widgets import heading, panel_style
 
 
 def ask_first_check(context: AppContext, parent: QWidget | None) -> bool:
@@ -30,12 +30,7 @@ class FirstCheckCard(QFrame):
         self.setStyleSheet(panel_style("QFrame#first-check-card", "#eef5fb", "#9cc2e5", radius=10))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
-        title = QLabel(_("First, a few safety questions"))
-        font = title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        title.setFont(font)
-        title.setWordWrap(True)
+        title = heading(_("First, a few safety questions"), 1.2)
         text = QLabel(reason)
         text.setWordWrap(True)
         self.button = QPushButton(_("Answer the safety questions"))
