@@ -134,3 +134,22 @@ def test_today_shows_the_clinics_contact_details_when_it_gives_them(qtbot, app_c
     qtbot.addWidget(page)
     assert page.contact.isVisibleTo(page)
     assert "Riverside Health Centre" in page.contact.text() and "01632 960000" in page.contact.text()
+
+
+def test_enter_never_presses_cancel_in_the_apps_dialogs(qtbot, app_context):
+    """The dialog fitter (installed on the app after the first paint) makes the button that does the work the
+    default, never Cancel: the function check's Cancel had been the default button."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from sb_desktop.ui.common.fit import never_cancel_on_enter
+    from sb_desktop.ui.goals.dialogs import FunctionCheckDialog
+
+    dialog = FunctionCheckDialog(app_context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    never_cancel_on_enter(dialog)
+    [box] = dialog.findChildren(QDialogButtonBox)
+    defaults = [b for b in box.buttons() if b.isDefault()]
+    assert defaults and all(box.buttonRole(b) != QDialogButtonBox.ButtonRole.RejectRole for b in defaults)
+    assert not any(b.autoDefault() for b in box.buttons()
+                   if box.buttonRole(b) == QDialogButtonBox.ButtonRole.RejectRole)

@@ -121,6 +121,10 @@ def never_cancel_on_enter(dialog: QDialog) -> None:
             if box.buttonRole(button) in quiet:
                 button.setAutoDefault(False)
                 button.setDefault(False)
+        doers = [b for b in box.buttons() if box.buttonRole(b) in (QDialogButtonBox.ButtonRole.AcceptRole,
+                                                                   QDialogButtonBox.ButtonRole.YesRole)]
+        if doers and not any(b.isDefault() for b in box.buttons()):
+            doers[0].setDefault(True)   # Enter does the work the dialog is for
 
 
 class DialogFitter(QObject):

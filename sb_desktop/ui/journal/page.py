@@ -39,7 +39,7 @@ class WhenFields(QWidget):
         super().__init__(parent)
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setDisplayFormat("d MMM yyyy")
         self.date.setMaximumDate(QDate.currentDate())
         self.date.setAccessibleName(_("Date"))
         self.time = QTimeEdit()

@@ -81,7 +81,7 @@ def take_screenshots(window, folder: Path) -> list[str]:
     (name, kind, width, height, fits_screen). Returns what failed (a dialog that raised while being built)."""
     import json
 
-    from sb_desktop.ui.common.fit import fit_to_screen, fits_screen
+    from sb_desktop.ui.common.fit import fit_to_screen, fits_screen, never_cancel_on_enter
     from sb_desktop.ui.shell.screens import dialog_specs
 
     app = QApplication.instance()
@@ -101,6 +101,7 @@ def take_screenshots(window, folder: Path) -> list[str]:
         try:
             dialog = spec.build(window.context, window)
             dialog.show()
+            never_cancel_on_enter(dialog)   # as the app's dialog fitter does when a dialog is shown
             fit_to_screen(dialog)
             app.processEvents()
             record(spec.name, "dialog", dialog)
