@@ -26,6 +26,7 @@ from sb_desktop.storage.settings import SettingsStore
 if TYPE_CHECKING:
     from sb_desktop.storage.calls import CallStore
     from sb_desktop.storage.experiments import ExperimentStore
+    from sb_desktop.storage.routine_log import RoutineLog
     from sb_desktop.storage.goals import GoalStore, GoalWeek
     from sb_desktop.storage.measures import QuestionnaireStore
     from sb_desktop.storage.overview import GoalOverview
@@ -167,6 +168,12 @@ class Profile:
     def calls(self) -> CallStore:
         from sb_desktop.storage.calls import CallStore
         return self._store("calls", CallStore)
+
+    @property
+    def routine_log(self) -> RoutineLog:
+        """Routines done, with effort and soreness (a routine done is also an exercise entry in the journal)."""
+        from sb_desktop.storage.routine_log import RoutineLog
+        return self._store("routine_log", RoutineLog)
 
     def sessions(self, pack_id: str) -> SessionStore:
         from sb_desktop.storage.sessions import SessionStore

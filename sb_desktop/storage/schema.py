@@ -64,12 +64,12 @@ def m004_entries_by_day(db: SqliteUtilsDatabase) -> None:
 # Each module named here exposes a `migrations` object (a MigrationSet).
 FEATURE_MIGRATION_MODULES: list[str] = ["sb_desktop.storage.goals", "sb_desktop.storage.sessions",
                                          "sb_desktop.storage.experiments", "sb_desktop.storage.calls",
-                                         "sb_desktop.storage.safety"]
+                                         "sb_desktop.storage.safety", "sb_desktop.storage.routine_log"]
 
 #: How many steps all these sets hold together. A profile that records exactly this many is up to date,
 #: which opening it can tell without importing every feature's module (a few ms at each start).
 #: Adding a step means raising this; tests/test_journal_store.py checks it against the sets.
-STEP_COUNT = 9
+STEP_COUNT = 10
 
 
 def migration_sets() -> list[MigrationSet]:

@@ -1,0 +1,91 @@
+"""Routines done: which routine, on which day, how long it took against its plan, how hard each exercise
+felt and how sore the person was afterwards.
+
+A routine done is also an exercise entry in the journal (minutes count for charts and minute goals); this
+record keeps what the journal cannot: that it was *the routine*, so a routine goal ("the level 2 routine on
+4 days") counts it as what it is, and the effort and soreness that decide the next small step up.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from sb_desktop.domain.entries import check_date_range, now_iso
+from sb_desktop.domain.errors import ValidationError
+from sb_desktop.i18n import _
+
+# How hard an exercise felt, asked at the end of a routine (one answer per exercise, all optional).
+EASY, ABOUT_RIGHT, HARD = "easy", "about_right", "hard"
+EFFORTS = (EASY, ABOUT_RIGHT, HARD)
+# How sore the person was afterwards, asked the next time (or at the end): none, some that settled within
+# a day or two (expected, not harm), or soreness that lasted longer or was worse than usual.
+SORE_NONE, SORE_SETTLED, SORE_LASTING = "none", "settled", "lasting"
+SORENESS = (SORE_NONE, SORE_SETTLED, SORE_LASTING)
+ROUTES = ("floor", "chair", "standing")
+MAX_SECONDS = 4 * 3600
+
+
+@dataclass(frozen=True)
+class RoutineDone:
+    """One routine the person did (to the end, or stopped part-way)."""
+
+    date: dt.date
+    routine_id: str
+    level: int
+    route: str
+    planned_seconds: int
+    seconds_done: int
+    completed: bool                                    # reached the end (exercises skipped on the way allowed)
+    effort: Mapping[str, str] = field(default_factory=dict)   # exercise id -> one of EFFORTS
+    soreness: str | None = None                         # one of SORENESS, once answered
+    entry_id: int | None = None                         # the journal exercise entry it recorded, if any
+    recorded_at: str = ""
+    id: int | None = None
+
+    @property
+    def counts_as_done(self) -> bool:
+        """A routine counts towards a routine goal when followed to the end."""
+        return self.completed
+
+
+def clean_effort(effort: Mapping[str, str] | None) -> dict[str, str]:
+    cleaned = {}
+    for exercise_id, answer in (effort or {}).items():
+        if answer not in EFFORTS:
+            raise ValidationError(_("'{answer}' is not one of: easy, about right, hard.").format(answer=answer))
+        cleaned[str(exercise_id)] = answer
+    return cleaned
+
+
+def check_soreness(soreness: str | None) -> str | None:
+    if soreness is not None and soreness not in SORENESS:
+        raise ValidationError(_("'{answer}' is not one of: none, settled, lasting.").format(answer=soreness))
+    return soreness
+
+
+def make_routine_done(routine_id: str, level: int, route: str, *, planned_seconds: int, seconds_done: int,
+                      completed: bool, date: dt.date | None = None, effort: Mapping[str, str] | None = None,
+                      soreness: str | None = None, entry_id: int | None = None) -> RoutineDone:
+    """Validate a routine done, or raise ValidationError."""
+    if not routine_id:
+        raise ValidationError(_("A routine done needs the routine's name."))
+    if route not in ROUTES:
+        raise ValidationError(_("'{route}' is not a routine route.").format(route=route))
+    if not 0 <= int(level) <= 9:
+        raise ValidationError(_("Level {level} does not exist.").format(level=level))
+    for seconds in (planned_seconds, seconds_done):
+        if not 0 <= int(seconds) <= MAX_SECONDS:
+            raise ValidationError(_("A routine lasts between 0 seconds and 4 hours."))
+    day = check_date_range(date or dt.date.today())
+    return RoutineDone(day, routine_id, int(level), route, int(planned_seconds), int(seconds_done), bool(completed),
+                       clean_effort(effort), check_soreness(soreness), entry_id, now_iso())
+
+
+def routines_by_day(runs: Iterable[RoutineDone], *, level: int | None = None) -> dict[dt.date, int]:
+    """How many routines were done to the end on each day (at `level` or above, when given)."""
+    days: dict[dt.date, int] = {}
+    for run in runs:
+        if run.counts_as_done and (level is None or run.level >= level):
+            days[run.date] = days.get(run.date, 0) + 1
+    return days
