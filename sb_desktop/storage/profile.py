@@ -26,10 +26,10 @@ from sb_desktop.storage.settings import SettingsStore
 if TYPE_CHECKING:
     from sb_desktop.storage.calls import CallStore
     from sb_desktop.storage.experiments import ExperimentStore
-    from sb_desktop.storage.routine_log import RoutineLog
     from sb_desktop.storage.goals import GoalStore, GoalWeek
     from sb_desktop.storage.measures import QuestionnaireStore
     from sb_desktop.storage.overview import GoalOverview
+    from sb_desktop.storage.routine_log import RoutineLog
     from sb_desktop.storage.safety import FlarePlanStore, SafetyStore
     from sb_desktop.storage.sessions import SessionStore
 

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from typing import TYPE_CHECKING
 
-from sb_desktop.domain.routine_log import RoutineDone, clean_effort, check_soreness
+from sb_desktop.domain.routine_log import RoutineDone, check_soreness, clean_effort
 from sb_desktop.storage.database import Database
 from sb_desktop.storage.migrations import MigrationSet
 
