@@ -219,3 +219,38 @@ def test_the_summary_leads_with_an_open_escalation(profile, tmp_path):
     profile.safety.resolve("assessed")
     text = pdf_text(build_pdf(gather_report_data(profile, *default_range(None, TODAY))), tmp_path)
     assert "Open safety concern" not in text and "Red-flag answers" in text
+
+
+def riverside_clinic(tmp_path):
+    import json
+
+    from sb_desktop.domain.clinic_config import load_clinic_config
+    path = tmp_path / "clinic.json"
+    path.write_text(json.dumps({"version": 1, "site_name": "Riverside Health Centre",
+                                "contact": {"phone": "01234 567890", "email": "physio@example.org",
+                                            "address": "1 River Road"}}))
+    return load_clinic_config(path)
+
+
+def test_the_summary_carries_the_chair_stands_and_the_clinics_contact_details(profile, tmp_path):
+    from sb_desktop.domain.chair_stand import make_chair_stand
+    profile.measures.add(make_chair_stand(9, date=TODAY - dt.timedelta(days=20)))
+    profile.measures.add(make_chair_stand(12, date=TODAY - dt.timedelta(days=2)))
+    data = gather_report_data(profile, *default_range(None, TODAY), clinic=riverside_clinic(tmp_path))
+    text = pdf_text(build_pdf(data), tmp_path)
+    assert "30-second chair stand" in text
+    assert re.search(r"Stands", text) and re.search(r"\b9\b", text) and re.search(r"\b12\b", text)
+    for words in ["Clinic contact", "Riverside Health Centre", "Phone: 01234 567890", "physio@example.org",
+                  "1 River Road"]:
+        assert words in text, words
+    # Without a clinic configuration, the summary has no empty contact heading.
+    plain = pdf_text(build_pdf(gather_report_data(profile, *default_range(None, TODAY))), tmp_path)
+    assert "Clinic contact" not in plain
+
+
+def test_the_prep_sheet_shows_the_chair_stands(profile, tmp_path):
+    from sb_desktop.domain.chair_stand import make_chair_stand
+    from sb_desktop.exchange.report.prep_sheet import prep_sheet_for_profile
+    profile.measures.add(make_chair_stand(11, date=TODAY - dt.timedelta(days=3)))
+    text = pdf_text(prep_sheet_for_profile(profile, riverside_clinic(tmp_path), today=TODAY), tmp_path)
+    assert "30-second chair stand" in text and re.search(r"\b11\b", text)

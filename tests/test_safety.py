@@ -204,3 +204,27 @@ def test_flare_plan_printout_always_carries_the_red_flag_advice():
     from sb_desktop.ui.safety.flare_plan import plan_html
     html = plan_html(FlarePlan(helps="<b>warm</b>"), "Sam")
     assert "&lt;b&gt;warm" in html and "A&amp;E" in html and "NHS 111" in html
+
+
+def test_the_flare_plan_shows_and_prints_the_clinics_contact_details(qtbot, profiles, profile, tmp_path):
+    import json
+
+    from sb_desktop.domain.clinic_config import load_clinic_config
+    from sb_desktop.ui.common.context import AppContext
+    from sb_desktop.ui.safety.flare_plan import FlarePlanDialog, plan_html
+    path = tmp_path / "clinic.json"
+    path.write_text(json.dumps({"version": 1, "site_name": "Riverside Health Centre",
+                                "contact": {"phone": "01234 567890", "email": "physio@example.org"}}))
+    clinic = load_clinic_config(path)
+    html = plan_html(FlarePlan(), "Sam", clinic)
+    assert "My clinic" in html and "Riverside Health Centre" in html and "Phone: 01234 567890" in html
+    assert html.index("My clinic") < html.index("A&amp;E")     # the red-flag advice stays at the bottom
+    context = AppContext(profiles, profile)
+    context.clinic = clinic
+    dialog = FlarePlanDialog(context)
+    qtbot.addWidget(dialog)
+    assert not dialog.clinic_contact.isHidden() and "physio@example.org" in dialog.clinic_contact.text()
+    # A personal computer without a clinic configuration: no empty clinic line.
+    plain = FlarePlanDialog(AppContext(profiles, profile))
+    qtbot.addWidget(plain)
+    assert plain.clinic_contact.isHidden() and "My clinic" not in plan_html(FlarePlan(), "Sam")

@@ -69,7 +69,7 @@ def run_export(args, ctx) -> int:
         return 0
     from sb_desktop.exchange.report import build_pdf, default_range, gather_report_data
     start, end = default_range(start, end)
-    data = gather_report_data(profile, start, end)
+    data = gather_report_data(profile, start, end, clinic=ctx.clinic)
     atomic_write_bytes(out, build_pdf(data, paper=args.paper))
     print(_("Saved the summary for {start} to {end} to {path}. This file is not encrypted.").format(
         start=start, end=end, path=out))

@@ -86,6 +86,13 @@ class ClinicContact:
         return ([site_name] if site_name and items else []) + items
 
 
+def clinic_contact_lines(clinic) -> list[str]:
+    """The clinic's name, phone, email and address from its configuration (empty when it gave none): the one
+    place Today, the flare-up plan and the PDF summary read them from."""
+    contact = getattr(clinic, "contact", None)
+    return contact.lines(getattr(clinic, "site_name", "")) if contact else []
+
+
 @dataclass(frozen=True)
 class EmergencyWording:
     """Empty strings mean: use the app's own wording (which the safety screens always have)."""

@@ -120,3 +120,7 @@ class ReportData:
     experiment_numbers: tuple[str, ...] = ()
     experiment_weeks: tuple[tuple[dt.date, dt.date, str], ...] = ()
     open_escalation: OpenEscalationRow | None = None  # whatever the date range: it is open now
+    # The clinic's name, phone, email and address (empty when no clinic configuration gives them).
+    clinic_contact: tuple[str, ...] = ()
+    # 30-second chair stands in the range: (date, full stands, stopped early), oldest first.
+    chair_stands: tuple[tuple[dt.date, int, bool], ...] = ()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from sb_desktop.domain.clinic_config import clinic_contact_lines
 from sb_desktop.domain.errors import UserError
 from sb_desktop.exchange.report.data import (
     DayValues,
@@ -33,7 +34,8 @@ def default_range(start: dt.date | None, end: dt.date | None) -> tuple[dt.date, 
     return start, end
 
 
-def gather_report_data(profile, start: dt.date, end: dt.date, *, now: dt.datetime | None = None) -> ReportData:
+def gather_report_data(profile, start: dt.date, end: dt.date, *, now: dt.datetime | None = None,
+                       clinic=None) -> ReportData:
     days, weeks, comparison, view = _journal_part(profile.journal, start, end)
     link = link_part(profile, start, end)
     goals = goal_rows(profile, start, end)
@@ -61,6 +63,8 @@ def gather_report_data(profile, start: dt.date, end: dt.date, *, now: dt.datetim
         flare_plan=flare_plan(profile),
         **link,
         open_escalation=open_escalation_row(profile),
+        clinic_contact=tuple(clinic_contact_lines(clinic)),
+        chair_stands=chair_stand_rows(profile, start, end),
     )
 
 
@@ -96,6 +100,12 @@ def link_part(profile, start: dt.date, end: dt.date) -> dict:
         found.update(experiment_statement=result.statement, experiment_numbers=tuple(numbers),
                      experiment_weeks=tuple(chart_weeks(experiment)))
     return found
+
+
+def chair_stand_rows(profile, start: dt.date, end: dt.date) -> tuple[tuple[dt.date, int, bool], ...]:
+    from sb_desktop.domain.chair_stand import CHAIR_STAND, chair_stand_history
+    history = chair_stand_history(profile.measures.responses(CHAIR_STAND))
+    return tuple((r.date, r.stands, r.stopped_early) for r in history if start <= r.date <= end)
 
 
 def open_escalation_row(profile):

@@ -367,6 +367,26 @@ def psfs_section(doc, data: ReportData) -> None:
     paragraph(doc, _("PSFS: Stratford et al., Physiotherapy Canada 1995."), colour=MUTED, size=7.5)
 
 
+def chair_stand_section(doc, data: ReportData) -> None:
+    """The self-check of function beside the PSFS: full stands from a chair in 30 seconds."""
+    if not data.chair_stands:
+        return
+    heading(doc, _("30-second chair stand"))
+    paragraph(doc, _("Full stands from a chair in 30 seconds, arms crossed, timed by the app at home. A self-check "
+                     "between appointments, not a clinical assessment."), colour=MUTED, size=8.5)
+    rows = [(_day(day), str(stands), _("stopped early") if stopped else "") for day, stands, stopped in data.chair_stands]
+    table(doc, [_("Date"), _("Stands"), _("Note")], rows, [40, 20, 40], aligns=["LEFT", "RIGHT", "LEFT"])
+
+
+def clinic_section(doc, data: ReportData) -> None:
+    """Who to contact: the clinic's details from its configuration."""
+    if not data.clinic_contact:
+        return
+    heading(doc, _("Clinic contact"))
+    for line in data.clinic_contact:
+        paragraph(doc, line)
+
+
 def sessions_section(doc, data: ReportData) -> None:
     heading(doc, _("Programme sessions"))
     for problem in data.missing:
@@ -392,7 +412,8 @@ def flare_plan_section(doc, data: ReportData) -> None:
 
 SECTIONS: tuple[Callable, ...] = (
     title_section, open_escalation_section, safety_section, glance_section, chart_section, insights_section,
-    weeks_section, goals_section, psfs_section, sessions_section, flare_plan_section,
+    weeks_section, goals_section, psfs_section, chair_stand_section, sessions_section, flare_plan_section,
+    clinic_section,
 )
 
 

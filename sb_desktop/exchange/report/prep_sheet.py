@@ -24,6 +24,7 @@ def build_prep_sheet(data, *, questions: str = "", barriers: Sequence[str] = (),
     from sb_desktop.exchange.report.pdf import (
         MUTED,
         _new_document,
+        chair_stand_section,
         glance_section,
         goals_section,
         heading,
@@ -42,7 +43,7 @@ def build_prep_sheet(data, *, questions: str = "", barriers: Sequence[str] = (),
         paragraph(doc, _("Next call: {date}").format(date=next_call.strftime("%A %d %B %Y")), bold=True)
     if agreed_last:
         paragraph(doc, _("Agreed at the last call: {agreed}").format(agreed=agreed_last))
-    for section in (safety_section, glance_section, insights_section, goals_section):
+    for section in (safety_section, glance_section, insights_section, goals_section, chair_stand_section):
         section(doc, data)
     heading(doc, _("What got in the way (your last review)"))
     paragraph(doc, ", ".join(barriers) if barriers else _("Nothing was ticked."))
@@ -63,7 +64,7 @@ def prep_sheet_for_profile(profile, clinic=None, *, paper: str = "a4", today: dt
     from sb_desktop.exchange.report import gather_report_data
 
     start, end = prep_range(today)
-    data = gather_report_data(profile, start, end)
+    data = gather_report_data(profile, start, end, clinic=clinic)
     records = profile.calls.records()
     plan = support_plan(profile.overview(end).programme_start, records, clinic)
     reviews = profile.goals.reviews()

@@ -410,7 +410,7 @@ class ReportDialog(TaskDialog, _RangeMixin):
         except UserError as error:
             self.status.setText(str(error))
             return
-        data = gather_report_data(self.context.profile, start, end)
+        data = gather_report_data(self.context.profile, start, end, clinic=getattr(self.context, "clinic", None))
         paper = self.paper_box.currentData()
 
         def work(control):

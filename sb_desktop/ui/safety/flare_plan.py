@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sb_desktop.domain.clinic_config import clinic_contact_lines
 from sb_desktop.domain.safety import EMERGENCY, URGENT, FlarePlan, page_action, warning_signs
 from sb_desktop.i18n import _
 from sb_desktop.storage.files import atomic_write_bytes
@@ -46,6 +47,9 @@ def plan_html(plan: FlarePlan, profile_name: str, overrides=None) -> str:
         text = getattr(plan, field).strip() or _("(not filled in yet)")
         body = "<br>".join(html.escape(line) for line in text.splitlines())
         parts.append(f"<h2>{html.escape(title)}</h2><p>{body}</p>")
+    contact = clinic_contact_lines(overrides)
+    if contact:
+        parts.append(f"<h2>{html.escape(_('My clinic'))}</h2><p>{'<br>'.join(html.escape(line) for line in contact)}</p>")
     # The same signs, in the same words, as the safety questions, pages and routine player.
     for group in warning_signs(overrides):
         if group.level not in (EMERGENCY, URGENT):
@@ -101,6 +105,8 @@ class FlarePlanDialog(QDialog):
             layout.addWidget(label)
             layout.addWidget(edit, 1)
             self.fields[field] = edit
+            if field == "contacts":
+                self._add_clinic_contact(layout)
         urgent = QLabel(_("Signs that need help straight away are always printed at the bottom of your plan."))
         urgent.setWordWrap(True)
         make_quiet(urgent)
@@ -125,6 +131,17 @@ class FlarePlanDialog(QDialog):
         buttons.addWidget(close)
         layout.addLayout(buttons)
         context.profile_closed.connect(self.close)
+
+    def _add_clinic_contact(self, layout) -> None:
+        """Under "Who to contact": the clinic's own details, always on the printed plan too."""
+        lines = clinic_contact_lines(getattr(self.context, "clinic", None))
+        self.clinic_contact = QLabel(_("Your clinic (printed on your plan): {details}").format(
+            details=" · ".join(lines)))
+        self.clinic_contact.setObjectName("flare-plan-clinic")
+        self.clinic_contact.setWordWrap(True)
+        self.clinic_contact.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.clinic_contact.setVisible(bool(lines))
+        layout.addWidget(self.clinic_contact)
 
     def plan(self) -> FlarePlan:
         return FlarePlan(**{field: edit.toPlainText() for field, edit in self.fields.items()})

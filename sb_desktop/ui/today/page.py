@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sb_desktop.domain.clinic_config import clinic_contact_lines
 from sb_desktop.domain.entries import AFTER_ACTIVITY, DAY, describe, make_activity, make_pain, unusual_activity
 from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _
@@ -100,8 +101,7 @@ class TodayPage(QWidget, PageBase):
 
     def _show_contact(self) -> None:
         """The clinic's phone, email and address, from its configuration: who to ask between calls."""
-        clinic = getattr(self.context, "clinic", None)
-        lines = clinic.contact.lines(clinic.site_name) if getattr(clinic, "contact", None) else []
+        lines = clinic_contact_lines(getattr(self.context, "clinic", None))
         self.contact.setVisible(bool(lines))
         self.contact.setText(_("Questions about your back or the programme? Your clinic: {details}").format(
             details=" · ".join(lines)) if lines else "")
