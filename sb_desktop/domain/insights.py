@@ -21,6 +21,7 @@ numpy is imported inside the functions so importing this module stays cheap.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
@@ -192,6 +193,23 @@ def _finding(question, predictor, outcome, lag, permutations, seed, measure="min
     )
 
 
+@functools.lru_cache(maxsize=16)
+def _permutation_plan(seed: int, permutations: int, blocks: int, block: int):
+    """The shuffles, which depend only on the seed and the sizes, never on the data: each permutation's shift
+    (days) and, for each of its positions, the cell (shuffled block, position) it reads. Kept between calls,
+    so drawing the Progress page, the review and the summary in one sitting shuffle once."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    shifts = rng.integers(0, block, size=permutations)
+    # Sorting the uniform draws as the integers they are (multiples of 2**-53) gives the same order, sooner.
+    order = np.argsort((rng.random((permutations, blocks)) * 2.0 ** 53).astype(np.uint64), axis=1)
+    flat = order * blocks + np.arange(blocks)
+    shifts.setflags(write=False)
+    flat.setflags(write=False)
+    return shifts, flat
+
+
 def _block_permutation_p(x_res, y_res, design, effect, permutations, seed) -> float:
     """Two-sided p (Freedman-Lane): how often the outcome's residuals, shifted by a few days and then
     shuffled in whole blocks (a week when there is enough data), give a partial correlation at least as
@@ -202,16 +220,13 @@ def _block_permutation_p(x_res, y_res, design, effect, permutations, seed) -> fl
     block = BLOCK_DAYS if m >= 8 * BLOCK_DAYS else max(2, m // 8)
     blocks = m // block
     full = blocks * block
-    rng = np.random.default_rng(seed)
-    shifts = rng.integers(0, block, size=permutations)
-    order = np.argsort(rng.random((permutations, blocks)), axis=1)
+    shifts, flat = _permutation_plan(seed, permutations, blocks, block)
     # The shuffled residuals are needed only through their dot products with the predictor and the
     # controls, so work with block-by-block dot products: far cheaper than building every shuffle.
     targets = np.column_stack([x_res, design])                       # (m, columns)
     columns = targets.shape[1]
     # by_block[j, b*columns + c] = targets[b*block + j, c]
     by_block = targets[:full].reshape(blocks, block, columns).transpose(1, 0, 2).reshape(block, blocks * columns)
-    flat = order * blocks + np.arange(blocks)                        # cell (shuffled block, position)
     sums = np.empty((permutations, columns))
     for shift in range(block):
         chosen = shifts == shift
