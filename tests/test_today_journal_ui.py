@@ -239,3 +239,22 @@ def test_a_long_journal_reads_only_the_days_on_screen(qtbot, app_context, profil
     journal.tree.scrollToBottom()
     last_row = model.rowCount() - 1
     assert model.entry_at(last_row).date == start and model.data(model.index(last_row, 2)) in ("n0", "n1")
+
+
+def test_editing_a_rating_can_mark_it_as_soreness_after_activity_and_back(qtbot, profile):
+    from sb_desktop.domain.entries import AFTER_ACTIVITY, DAY
+    from sb_desktop.ui.journal.page import EditEntryDialog
+    entry = profile.journal.add(make_pain(6, date=dt.date(2025, 5, 1)))
+    dialog = EditEntryDialog(entry)
+    qtbot.addWidget(dialog)
+    assert not dialog.after_activity.isChecked()
+    dialog.after_activity.setChecked(True)
+    dialog.accept()
+    assert dialog.result_entry.context == AFTER_ACTIVITY and dialog.result_entry.intensity == 6
+    profile.journal.update(dialog.result_entry)
+    again = EditEntryDialog(profile.journal.get(entry.id))
+    qtbot.addWidget(again)
+    assert again.after_activity.isChecked()
+    again.after_activity.setChecked(False)
+    again.accept()
+    assert again.result_entry.context == DAY

@@ -7,6 +7,7 @@ from PySide6.QtCore import QDate, QEvent, Qt, QTime
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sb_desktop.domain.entries import ActivityEntry, PainEntry, describe, make_activity, make_pain
+from sb_desktop.domain.entries import AFTER_ACTIVITY, DAY, ActivityEntry, PainEntry, describe, make_activity, make_pain
 from sb_desktop.domain.errors import UserError
 from sb_desktop.i18n import _, ngettext
 from sb_desktop.ui.common.context import AppContext
@@ -61,11 +62,13 @@ class WhenFields(QWidget):
         return dt.date(d.year(), d.month(), d.day()), dt.time(t.hour(), t.minute())
 
 
-def edited_pain(original: PainEntry, when: WhenFields, scale: PainScale, note: QLineEdit) -> PainEntry:
+def edited_pain(original: PainEntry, when: WhenFields, scale: PainScale, note: QLineEdit,
+                after_activity: QCheckBox | None = None) -> PainEntry:
     date, time = when.values()
+    context = original.context if after_activity is None else (AFTER_ACTIVITY if after_activity.isChecked() else DAY)
     return make_pain(scale.value(), date=date, time=time, note=note.text(), source=original.source,
                      interference=original.interference, id=original.id, recorded_at=original.recorded_at,
-                     import_key=original.import_key, context=original.context)
+                     import_key=original.import_key, context=context)
 
 
 def edited_activity(original: ActivityEntry, when: WhenFields, fields: ActivityFields,
@@ -115,6 +118,10 @@ class EditEntryDialog(QDialog):
             self.scale = PainScale()
             self.scale.setValue(entry.intensity)
             form.addRow(_("&Pain:"), self.scale)
+            # A rating given straight after activity is read as expected soreness, not as the day's pain.
+            self.after_activity = QCheckBox(_("&Rated straight after activity (soreness after being active)"))
+            self.after_activity.setChecked(entry.context == AFTER_ACTIVITY)
+            form.addRow(self.after_activity)
         else:
             self.fields = ActivityFields(with_steps=True)
             self.fields.set_from(entry)
@@ -135,7 +142,7 @@ class EditEntryDialog(QDialog):
     def accept(self) -> None:
         try:
             if isinstance(self.entry, PainEntry):
-                self.result_entry = edited_pain(self.entry, self.when, self.scale, self.note)
+                self.result_entry = edited_pain(self.entry, self.when, self.scale, self.note, self.after_activity)
             else:
                 self.result_entry = edited_activity(self.entry, self.when, self.fields, self.note)
         except UserError as error:
