@@ -63,6 +63,13 @@ class ExerciseGuide(QWidget):
 
         self.list = QListWidget()
         self.list.setAccessibleName(_("Exercises"))
+        self.list.setSpacing(4)          # rows a mouse can hit without care
+        # Long names wrap rather than hide behind a sideways scroll bar (large text, narrow windows).
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        font = self.list.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.list.setFont(font)
         for exercise in self.exercises:
             item = QListWidgetItem(exercise.title)
             item.setData(Qt.ItemDataRole.UserRole, exercise.id)
@@ -72,18 +79,13 @@ class ExerciseGuide(QWidget):
         self.browser.setAccessibleName(_("Exercise steps"))
         self.narration = narration or NarrationPlayer()
         self.narration.play_button.setToolTip(_("Play or pause the spoken steps of this exercise (Ctrl+Space)"))
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.browser, 1)
-        right_layout.addWidget(self.narration)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
         split.addWidget(self.list)
-        split.addWidget(right)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 3)
-        split.setSizes([240, 720])
+        split.addWidget(self.browser)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 5)
+        split.setSizes([280, 750])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -93,6 +95,7 @@ class ExerciseGuide(QWidget):
                          "Move gently, and only as far as feels comfortable today."), small=True)
         layout.addWidget(explain)
         layout.addWidget(split, 1)
+        layout.addWidget(self.narration)    # full width: the seek bar stays usable with large text
         self.empty = QLabel(_("This content pack has no exercises."))
         self.empty.setVisible(not self.exercises)
         layout.addWidget(self.empty)
