@@ -6,7 +6,11 @@
 For every session page (and module page with --modules) the page's Markdown is turned into plain speech
 text, spoken by espeak-ng into a WAV file and compressed by sox into the file the manifest names as the
 page's "narration" (default audio/<page-id>.ogg; .mp3 and .wav also work). Exercises with a "cue" get a
-short spoken cue in audio/cues/<exercise-id>.ogg.
+short spoken cue in audio/cues/<exercise-id>.ogg; every exercise gets its title and each step read out in
+its "narration" (default audio/exercises/<exercise-id>.ogg).
+
+All text passes through spoken_text() first, so the voice says what a reader would: service numbers digit by
+digit ("NHS 111" is "N H S one one one"), number ranges with "to", and abbreviations in full.
 
 Reproducible: the same text, voice and settings give byte-identical files (sox -R). A page whose text has
 not changed since the last run is skipped (hashes are kept in audio/narration-sources.json). A file that
@@ -70,12 +74,72 @@ def speech_text(title: str, markdown: str) -> str:
             current = []
     if current:
         paragraphs.append(" ".join(current))
-    body = "\n\n".join(paragraphs)
-    body = re.sub(r"(\d)\s*[–-]\s*(\d)", r"\1 to \2", body)      # "5–10 minutes": "5 to 10 minutes"
-    body = re.sub(r"\s*[–—]\s*", ", ", body).replace("&", " and ")
+    body = spoken_text("\n\n".join(paragraphs))
     if re.match(r"\s*#", markdown):
         return body + "\n"          # the page opens with its own heading; do not say the title twice
-    return f"{title.strip().rstrip('.')}.\n\n{body}\n"
+    return f"{spoken_text(title.strip().rstrip('.'))}.\n\n{body}\n"
+
+
+def exercise_speech_text(title: str, steps: list[str] | tuple[str, ...]) -> str:
+    """What an exercise's narration says: its title, then every step, numbered as on screen."""
+    lines = [spoken_text(title.strip().rstrip(".")) + "."]
+    for number, step in enumerate(steps, start=1):
+        step = step.strip()
+        lines.append(f"Step {number}. " + spoken_text(step if re.search(r"[.!?]$", step) else step + "."))
+    return "\n\n".join(lines) + "\n"
+
+
+# Said as words, not spelled out.
+_WORD_ABBREVIATIONS = {"OK": "okay"}
+# Written short, said in full. Matched as whole words; the dot is part of the written form.
+_SHORT_FORMS = (
+    (r"\be\.g\.", "for example"),
+    (r"\bi\.e\.", "that is"),
+    (r"\betc\.", "and so on"),
+    (r"\bapprox\.", "about"),
+    (r"\bDr\.?(?= [A-Z])", "Doctor"),
+    (r"(?<=\d) ?mins?\b", " minutes"),
+    (r"(?<=\d) ?hrs?\b", " hours"),
+    (r"(?<=\d) ?secs?\b", " seconds"),
+    (r"(?<=\d) ?%", " per cent"),
+)
+_DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+# Telephone and service numbers, said digit by digit: the UK's 999, 111 and 112, other countries' 911 and 000,
+# numbers written in groups of three or more digits ("116 123"), and long numbers starting with 0.
+_PHONE_NUMBER = re.compile(r"(?<![\d,.])(?:0\d{3,}(?: \d{3,})*|\d{3}(?: \d{3,})+|999|111|112|911|000)(?![\d,.]\d)")
+
+
+def _say_digits(match: re.Match) -> str:
+    groups = match.group(0).split(" ")
+    return ", ".join(" ".join(_DIGIT_WORDS[int(d)] for d in group) for group in groups)
+
+
+def _say_letters(match: re.Match) -> str:
+    letters, plural = match.group(1), match.group(2)
+    if letters in _WORD_ABBREVIATIONS:
+        return _WORD_ABBREVIATIONS[letters] + plural
+    return " ".join(letters) + ("'s" if plural else "")
+
+
+def spoken_text(text: str) -> str:
+    """Text rewritten for the voice, so it is heard the way a reader would say it:
+
+    - service and telephone numbers digit by digit ("NHS 111": "N H S one one one"; "116 123":
+      "one one six, one two three"), while amounts stay numbers ("20 minutes", "10,000 steps");
+    - ranges with "to" ("10-15 minutes": "10 to 15 minutes"; "0-10": "0 to 10");
+    - capital-letter abbreviations letter by letter ("GP": "G P", "A&E": "A and E"), except those said as a
+      word ("OK": "okay");
+    - short forms in full ("e.g.": "for example", "5 mins": "5 minutes");
+    - dashes as pauses, "&" as "and"."""
+    text = re.sub(r"(\d)\s*[–-]\s*(?=\d)", r"\1 to ", text)      # "5–10 minutes": "5 to 10 minutes"
+    text = re.sub(r"\s*[–—]\s*", ", ", text)
+    text = re.sub(r"\b([A-Z])&([A-Z])\b", r"\1 and \2", text)     # "A&E"
+    text = text.replace("&", " and ")
+    for pattern, replacement in _SHORT_FORMS:
+        text = re.sub(pattern, replacement, text)
+    text = _PHONE_NUMBER.sub(_say_digits, text)
+    text = re.sub(r"\b([A-Z]{2,5})(s?)\b", _say_letters, text)
+    return re.sub(r"[ \t]{2,}", " ", text)
 
 
 def find_tools() -> tuple[str, str]:
@@ -143,7 +207,13 @@ def jobs_for(pack: Path, manifest: dict, with_modules: bool) -> list[tuple[str, 
     for exercise in manifest.get("exercises", []):
         if exercise.get("cue"):
             target = exercise.get("cue_audio") or f"audio/cues/{exercise['id']}.ogg"
-            jobs.append((target, exercise["cue"].strip() + "\n", resolve_inside(pack, target)))
+            jobs.append((target, spoken_text(exercise["cue"].strip()) + "\n", resolve_inside(pack, target)))
+        target = exercise.get("narration") or f"audio/exercises/{exercise['id']}.ogg"
+        try:
+            out = resolve_inside(pack, target)
+        except UnsafePath as reason:
+            raise NarrationError(f"exercise {exercise['id']}: {reason}") from None
+        jobs.append((target, exercise_speech_text(exercise["title"], exercise["steps"]), out))
     return jobs
 
 

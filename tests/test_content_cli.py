@@ -65,7 +65,7 @@ def test_speech_text_reads_the_words_not_the_markup():
                                         "![a picture](images/a.svg)\n\n- one\n- two\n\n| a | b |\n|---|---|\n")
     assert "**" not in text and "page:x" not in text and "images/a.svg" not in text and "#" not in text
     assert text.startswith("Moving.") and text.count("Moving") == 1
-    assert "Keep moving, see this page. Walk 5 to 10 min." in text
+    assert "Keep moving, see this page. Walk 5 to 10 minutes." in text
     assert "one. two." in text
 
 

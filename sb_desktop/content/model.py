@@ -91,6 +91,7 @@ class Exercise:
     cue_audio: Path | None = None
     image_alt: str = ""
     position: str = "floor"      # floor | bed | chair | standing
+    narration: Path | None = None  # the title and every step, read aloud
 
 
 @dataclass(frozen=True)

@@ -283,11 +283,15 @@ def _build(checker: _Checker, m: dict) -> ContentPack:
             candidate = checker.root / "audio" / "cues" / f"{e['id']}.ogg"
             if candidate.is_file() and not candidate.is_symlink():
                 cue_audio = candidate.resolve()
+        narration = None
+        if e.get("narration"):
+            narration = checker.media(e["narration"], f"exercises[{i}].narration", AUDIO_SUFFIXES,
+                                      MAX_AUDIO_BYTES, "audio")
         exercises.append(Exercise(
             id=e["id"], title=e["title"], image=image, steps=tuple(e["steps"]), level=e["level"],
             easier=e.get("easier"), harder=e.get("harder"), hold_seconds=e.get("hold_seconds"),
             repetitions=e.get("repetitions"), cue=e.get("cue", ""), cue_audio=cue_audio,
-            image_alt=e.get("image_alt", ""), position=e.get("position", "floor")))
+            image_alt=e.get("image_alt", ""), position=e.get("position", "floor"), narration=narration))
     routines = tuple(
         Routine(id=r["id"], title=r["title"], programme=r["programme"], level=r["level"],
                 rest_seconds=r["rest_seconds"], summary=r.get("summary", ""), route=r.get("route", "floor"),

@@ -102,6 +102,8 @@ MANIFEST_SCHEMA: dict = {
                 "repetitions": {"type": "integer", "minimum": 1, "maximum": 100},
                 "cue": _TEXT,
                 "cue_audio": _PATH,
+                # The exercise's title and every step, read aloud (shown wherever its steps are shown).
+                "narration": _PATH,
                 # Where it is done; only chair and standing exercises may be on a chair-route routine.
                 # An exercise that does not say counts as a floor exercise.
                 "position": {"enum": ["floor", "bed", "chair", "standing"]},

@@ -38,6 +38,8 @@ def page_guides() -> dict[str, tuple[str, str]]:
             "- **Extra topics** (sleep, work, flare-ups and more) are open at any time.\n"
             "- The exercise routine for your level guides you step by step, with a timer. It shows when to "
             "stop, and **Stop, I feel unwell** ends it at once and says what to do.\n"
+            "- **See each exercise, with spoken steps** shows every exercise's picture and steps, and reads "
+            "them out when you press Play.\n"
             "- If you cannot get down to the floor, the function check makes sure you are offered chair and "
             "standing routines only.\n"
             "- A few safety questions come first: the sessions open once they are answered.")),

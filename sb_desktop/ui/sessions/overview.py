@@ -40,6 +40,7 @@ class OverviewPart:
     def show_overview(self) -> None:
         self.narration.stop()
         self._close_routine()
+        self._close_exercise_guide()
         self.group = None
         self.stack.setCurrentIndex(self.OVERVIEW)
         self._built_for = None   # coming back from a page or a routine: always draw the cards afresh
@@ -182,6 +183,12 @@ class OverviewPart:
             row.setContentsMargins(0, 0, 0, 0)
             holder.setVisible(not safety.routines_paused)   # an empty list helps no one: the reason says why
             layout.addWidget(holder)
+            self.exercise_guide_button = QPushButton(_("See each exercise, with spoken steps →"))
+            self.exercise_guide_button.setToolTip(_("Look at every exercise's picture and steps, and hear them read out"))
+            self.exercise_guide_button.clicked.connect(lambda: self.show_exercises())
+            self.exercise_guide_button.setEnabled(not reason)
+            self.exercise_guide_button.setVisible(not safety.routines_paused)
+            layout.addWidget(self.exercise_guide_button, 0, Qt.AlignmentFlag.AlignLeft)
             if reason and safety.first_check_complete:
                 layout.addWidget(note(reason, small=True))
             elif route == CHAIR:

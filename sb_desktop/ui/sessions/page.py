@@ -1,5 +1,5 @@
 """The Sessions page: the weekly sessions (unlocking, progress, resume), extra topics, the page reader with
-narration, programme and topic choices, and the guided routine player."""
+narration, programme and topic choices, the exercise guide and the guided routine player."""
 from __future__ import annotations
 
 import datetime as dt
@@ -36,7 +36,7 @@ from sb_desktop.ui.shell.pages import PageBase
 class SessionsPage(OverviewPart, ReaderPart, QWidget, PageBase):
     """Overview of sessions and topics; a reader for their pages; the routine player."""
 
-    OVERVIEW, READER, ROUTINE = 0, 1, 2
+    OVERVIEW, READER, ROUTINE, EXERCISES = 0, 1, 2, 3
 
     def __init__(self, context, parent: QWidget | None = None, *, today=None):
         super().__init__(parent)
@@ -48,6 +48,7 @@ class SessionsPage(OverviewPart, ReaderPart, QWidget, PageBase):
         self.group = None              # the Session or Module being read
         self.page_index = 0
         self.routine_player = None
+        self.exercise_guide = None
         self.stack = QStackedWidget()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -60,6 +61,9 @@ class SessionsPage(OverviewPart, ReaderPart, QWidget, PageBase):
         self.routine_holder = QWidget()
         QVBoxLayout(self.routine_holder).setContentsMargins(0, 0, 0, 0)
         self.stack.addWidget(self.routine_holder)
+        self.exercise_holder = QWidget()
+        QVBoxLayout(self.exercise_holder).setContentsMargins(0, 0, 0, 0)
+        self.stack.addWidget(self.exercise_holder)
         context.profile_closed.connect(self.drop_data)
         self.refresh()
 
@@ -92,6 +96,7 @@ class SessionsPage(OverviewPart, ReaderPart, QWidget, PageBase):
     def drop_data(self) -> None:
         """The profile was closed: forget everything about this person."""
         self._close_routine()
+        self._close_exercise_guide()
         self.narration.stop()
         self.narration.set_source(None)
         self.browser.set_pack(None)
@@ -185,6 +190,36 @@ class SessionsPage(OverviewPart, ReaderPart, QWidget, PageBase):
         if saved is not None and self.module_chooser is not None:
             self.module_chooser.confirmation.setText(
                 _("✓ Chosen: {title}. Find it under Extra topics on the Sessions page.").format(title=module.title))
+
+    # --- exercise guide ---
+
+    def show_exercises(self, exercise_id: str | None = None):
+        """The exercise guide: each exercise on the person's route, its steps, and the steps read out."""
+        from sb_desktop.ui.sessions.exercise_guide import ExerciseGuide
+
+        if not self._load():
+            return None
+        blocked = self.safety().blocked_reason(ROUTINES)
+        if blocked:
+            self.context.status.emit(blocked)
+            return None
+        self.narration.stop()
+        self._close_exercise_guide()
+        self.exercise_guide = ExerciseGuide(self.pack, self.route())
+        self.exercise_guide.closed.connect(self.show_overview)
+        self.exercise_holder.layout().addWidget(self.exercise_guide)
+        self.stack.setCurrentIndex(self.EXERCISES)
+        if exercise_id:
+            self.exercise_guide.show_exercise(exercise_id)
+        self.exercise_guide.list.setFocus()
+        return self.exercise_guide
+
+    def _close_exercise_guide(self) -> None:
+        if self.exercise_guide is not None:
+            self.exercise_guide.stop()
+            self.exercise_guide.setParent(None)
+            self.exercise_guide.deleteLater()
+            self.exercise_guide = None
 
     # --- routines ---
 
