@@ -44,7 +44,9 @@ from sb_desktop.domain.routine import (
     FINISHED,
     HOLDING,
     INTO,
+    MOVE_INTO_HOLD,
     REST,
+    SECONDS_PER_REPETITION,
     STEP_STARTED,
     RoutineRun,
     plan_routine,
@@ -69,6 +71,13 @@ from sb_desktop.ui.common.widgets import panel_style
 from sb_desktop.ui.sessions.narration_player import AudioPlayer, format_ms
 
 IMAGE_SIZE = 300
+
+
+def picture_size() -> int:
+    """The exercise picture's size: smaller on a short screen (or with large text), so the controls stay in view."""
+    screen = QApplication.primaryScreen()
+    height = screen.availableGeometry().height() if screen is not None else 768
+    return IMAGE_SIZE if height >= 700 else max(140, int(height * 0.38))
 
 
 def exercise_pixmap(path, size: int = IMAGE_SIZE) -> QPixmap:
@@ -160,7 +169,8 @@ class RoutinePlayer(QWidget):
         self.overall.setAccessibleName(_("Progress through the routine"))
 
         self.picture = QLabel()
-        self.picture.setFixedSize(IMAGE_SIZE + 16, IMAGE_SIZE + 16)
+        self.image_size = picture_size()
+        self.picture.setFixedSize(self.image_size + 16, self.image_size + 16)
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.setFrameShape(QFrame.Shape.StyledPanel)
         self.exercise_title = QLabel()
@@ -283,15 +293,12 @@ class RoutinePlayer(QWidget):
         big.setPointSizeF(big.pointSizeF() * 1.15)
         question.setFont(big)
         last = self.soreness_run
-        when = QLabel()
-        when.setWordWrap(True)
-        if last is not None:
-            found = self.pack.routine(last.routine_id)
-            when.setText(_("Your last routine: {title}, on {day}.").format(
-                title=found.title if found else last.routine_id, day=f"{last.date:%A} {last.date.day} {last.date:%B}"))
+        self.soreness_when = QLabel()
+        self.soreness_when.setWordWrap(True)
+        self._describe_last(last)
         layout.addWidget(title)
         layout.addWidget(question)
-        layout.addWidget(when)
+        layout.addWidget(self.soreness_when)
         self.soreness_buttons = []
         self.soreness_choices = QWidget()
         choices = QVBoxLayout(self.soreness_choices)
@@ -330,6 +337,13 @@ class RoutinePlayer(QWidget):
         layout.addLayout(row)
         layout.addStretch(1)
         return page
+
+    def _describe_last(self, last) -> None:
+        if last is None:
+            return
+        found = self.pack.routine(last.routine_id)
+        self.soreness_when.setText(_("Your last routine: {title}, on {day}.").format(
+            title=found.title if found else last.routine_id, day=f"{last.date:%A} {last.date.day} {last.date:%B}"))
 
     def answer_soreness(self, answer: str | None) -> None:
         """Save the answer (None: skipped) and mark the question as asked, in one transaction."""
@@ -550,7 +564,7 @@ class RoutinePlayer(QWidget):
         if exercise is not None:
             steps = "".join(f"<li style='margin-bottom:4px'>{_escape(s)}</li>" for s in exercise.steps)
             self.steps_label.setText(f"<ol>{steps}</ol>")
-            pixmap = exercise_pixmap(exercise.image)
+            pixmap = exercise_pixmap(exercise.image, self.image_size)
             self.picture.setPixmap(pixmap)
             self.picture.setAccessibleName(exercise.image_alt or exercise.title)
             self.cue_label.setText(exercise.cue)
@@ -679,14 +693,15 @@ class RoutinePlayer(QWidget):
                 seen.append(item.exercise_id)
         return seen
 
-    def _show_done(self, minutes: int) -> None:
+    def _show_done(self, minutes: int, recorded: bool | None = None) -> None:
+        recorded = self.saved_activity is not None if recorded is None else recorded
         self.done_title.setText(_("Well done!") if minutes else _("Routine stopped"))
-        if self.saved_activity is not None:
+        if recorded:
             self.done_text.setText(_("You did {n} minutes of back exercises. It is in your Journal, and it counts "
                                      "towards your goal and your Progress charts.").format(n=minutes))
         else:
             self.done_text.setText(_("Nothing was recorded because no time had passed. You can start again any time."))
-        self._build_effort_rows(self.done_exercises() if self.saved_routine is not None else [])
+        self._build_effort_rows(self.done_exercises() if recorded else [])
         self.stack.setCurrentIndex(self.DONE)
         self.pain_group.buttons()[0].setFocus()
 
@@ -749,6 +764,35 @@ class RoutinePlayer(QWidget):
             self.saved_pain = result[0]
             self._leave()
 
+    def show_preview(self, state: str) -> None:
+        """Put the player in a state for a look only ("exercise", "rest", "done", "soreness"): the clock
+        does not run and nothing is written. The smoke test's screenshots use it."""
+        self.sound.setChecked(False)
+        if state == "soreness":
+            self.soreness_run = make_routine_done(
+                self.routine.id, self.routine.level, routine_route(self.routine), planned_seconds=self.planned_seconds,
+                seconds_done=self.planned_seconds, completed=True, date=dt.date.today() - dt.timedelta(days=2))
+            self._describe_last(self.soreness_run)
+            self.stack.setCurrentIndex(self.SORENESS_QUESTION)
+            return
+        self.started = True
+        self.set_tick_interval(24 * 3600 * 1000)   # "running", so the screen shows what a running one shows
+        self.timer.start()
+        if state == "exercise":
+            self.run.skip()
+            self.run.tick(MOVE_INTO_HOLD if self.run.item.hold_seconds else 2 * SECONDS_PER_REPETITION)
+        elif state == "rest":
+            while not self.run.between_exercises and not self.run.finished:
+                self.run.tick()
+            self.run.tick(5)
+        elif state == "done":
+            self.timer.stop()
+            while not self.run.finished:
+                self.run.tick()
+            self._show_done(self.run.minutes_done, recorded=True)
+            return
+        self._show_state()
+
     def _leave(self) -> None:
         self.timer.stop()
         self.closed.emit()
@@ -759,6 +803,28 @@ class RoutinePlayer(QWidget):
             self.timer.stop()
             self._show_state()
         super().hideEvent(event)
+
+
+def preview_dialog(context, parent: QWidget | None, state: str, routine_id: str = "back-level-2") -> QDialog:
+    """The player in one state, in a dialog the size of the Sessions page, for the smoke test's screenshots."""
+    from sb_desktop.content import find_pack, load_pack
+
+    pack = load_pack(find_pack())
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(_("Routine"))
+    layout = QVBoxLayout(dialog)
+    layout.setContentsMargins(12, 12, 12, 12)
+    player = RoutinePlayer(context, pack, pack.routine(routine_id), parent=dialog)
+    player.show_preview(state)
+    layout.addWidget(player)
+    dialog.player = player
+    window = parent.window() if parent is not None else None
+    page = getattr(window, "stack", None)
+    if page is not None and page.width() > 200:
+        from sb_desktop.ui.common.fit import MARGIN, available_area
+        area = available_area(dialog)
+        dialog.resize(min(page.width(), int(area.width() * MARGIN)), min(page.height(), int(area.height() * MARGIN)))
+    return dialog
 
 
 def stop_rules_html(compact: bool = False) -> str:
