@@ -126,7 +126,7 @@ def soreness_reply(answer: str, hard_exercises: Iterable[str] = ()) -> str:
         return _("That is good to hear. Carry on at the pace that suits you.")
     if answer == SORE_SETTLED:
         return _("Thank you. Some soreness after exercise is normal, especially when you do a bit more than "
-                 "usual. It settles because your body is getting used to moving again. It is not a sign of harm: "
+                 "usual. It usually settles as your body gets used to moving more. It is not a sign of harm: "
                  "hurt does not mean harm. Carry on as planned.")
     hard = [title for title in hard_exercises if title]
     which = (_("the exercises that felt hard last time ({titles})").format(titles=", ".join(hard)) if hard
@@ -134,4 +134,4 @@ def soreness_reply(answer: str, hard_exercises: Iterable[str] = ()) -> str:
     return _("Thank you for telling us. Keep moving, but go a little gentler for now: use the Easier button "
              "for {which}, and stay at this level for a while before moving up. If sharp pain keeps getting "
              "worse instead of settling, or you notice any of the warning signs shown with the routine, stop "
-             "and get help.").format(which=which)
+             "and get help. If it keeps happening, mention it to your GP or physiotherapist.").format(which=which)
