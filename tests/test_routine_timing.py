@@ -5,6 +5,7 @@ from types import SimpleNamespace as NS
 import pytest
 
 from sb_desktop.content import find_pack, load_pack
+from sb_desktop.domain.routes import CHAIR_POSITIONS
 from sb_desktop.domain.routine import (
     CHANGEOVER_SECONDS,
     FINISHED,
@@ -26,7 +27,6 @@ from sb_desktop.domain.routine import (
     prescribed_minutes,
     routine_seconds,
 )
-from sb_desktop.domain.routes import CHAIR_POSITIONS
 
 
 def exercises(**defaults):
