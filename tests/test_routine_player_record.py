@@ -63,7 +63,7 @@ def test_the_player_shows_repetitions_sets_holds_rests_and_the_planned_total(qtb
     player.run.tick(6 * SECONDS_PER_REPETITION)       # first set done: a rest before set 2
     player._show_state()
     assert player.set_label.text() == "Set 1 of 2 done" and player.phase_label.text() == "Rest before set 2"
-    assert player.countdown.text() == "0:30" and player.skip_button.text() == "S&kip the rest"
+    assert player.countdown.text() == "0:30" and player.skip_button.text() == "S&kip rest"
     assert not player.easier_button.isEnabled()
     player.run.tick(30 + 8 * SECONDS_PER_REPETITION)  # set 2, then the rest before the bridge
     player._show_state()

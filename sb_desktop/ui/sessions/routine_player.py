@@ -77,7 +77,7 @@ def picture_size() -> int:
     """The exercise picture's size: smaller on a short screen (or with large text), so the controls stay in view."""
     screen = QApplication.primaryScreen()
     height = screen.availableGeometry().height() if screen is not None else 768
-    return IMAGE_SIZE if height >= 700 else max(140, int(height * 0.38))
+    return IMAGE_SIZE if height >= 700 else max(140, int(height * 0.34))
 
 
 def exercise_pixmap(path, size: int = IMAGE_SIZE) -> QPixmap:
@@ -223,7 +223,7 @@ class RoutinePlayer(QWidget):
 
         self.start_button = QPushButton(_("▶ &Start routine"))
         self.start_button.setDefault(True)
-        self.skip_button = QPushButton(_("S&kip this exercise"))
+        self.skip_button = QPushButton(_("S&kip exercise"))
         self.easier_button = QPushButton(_("◀ &Easier"))
         self.harder_button = QPushButton(_("&Harder ▶"))
         self.stop_button = QPushButton(_("&Finish now"))
@@ -240,20 +240,31 @@ class RoutinePlayer(QWidget):
         self.easier_button.clicked.connect(lambda: self.switch("easier"))
         self.harder_button.clicked.connect(lambda: self.switch("harder"))
         self.stop_button.clicked.connect(self.finish_early)
-        buttons = QHBoxLayout()
+        buttons = QVBoxLayout()
+        self.controls_row, self.exits_row = QHBoxLayout(), QHBoxLayout()
         for button in (self.start_button, self.skip_button, self.easier_button, self.harder_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.sound)
-        buttons.addWidget(self.stop_button)
-        buttons.addWidget(self.unwell_button)
+            self.controls_row.addWidget(button)
+        self.controls_row.addStretch(1)
+        self.exits_row.addStretch(1)
+        buttons.addLayout(self.controls_row)
+        buttons.addLayout(self.exits_row)
+        self.exits_on_own_row = None
+        self._arrange_buttons(False)
+        # The ways out are never squeezed until their words are cut off.
+        for button in (self.stop_button, self.unwell_button):
+            button.setMinimumWidth(button.sizeHint().width())
 
         self.next_label = _small_muted()
         counter_layout.addWidget(self.next_label)
         text_column = QVBoxLayout()
         text_column.addWidget(self.exercise_title)
-        text_column.addWidget(self.steps_label)
-        text_column.addStretch(1)
+        # Long steps scroll (large text, a short screen) rather than being cut off.
+        steps_scroll = QScrollArea()
+        steps_scroll.setWidgetResizable(True)
+        steps_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        steps_scroll.setWidget(self.steps_label)
+        steps_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        text_column.addWidget(steps_scroll, 1)
         middle = QHBoxLayout()
         middle.setSpacing(18)
         middle.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
@@ -266,14 +277,26 @@ class RoutinePlayer(QWidget):
         header = QHBoxLayout()
         header.addWidget(self.leave_button)
         header.addWidget(self.title, 1)
+        header.addWidget(self.sound)
+        # Everything but the buttons scrolls when the screen is short (or the text large): the buttons,
+        # "Stop, I feel unwell" among them, always stay in view.
         play_layout = QVBoxLayout(play)
+        play_layout.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        scroll.setWidget(body)
+        outer_layout, play_layout = play_layout, QVBoxLayout(body)
+        outer_layout.addWidget(scroll, 1)
         play_layout.addLayout(header)
         play_layout.addWidget(self.position_label)
         play_layout.addWidget(self.overall)
         self.stop_rules = stop_rules_box()
         play_layout.addWidget(self.stop_rules)
         play_layout.addLayout(middle, 1)
-        play_layout.addLayout(buttons)
+        buttons.setContentsMargins(9, 0, 9, 9)
+        outer_layout.addLayout(buttons)
         self.stack.addWidget(play)
         self.stack.addWidget(self._build_done())
         self.stack.addWidget(self._build_unwell())
@@ -465,6 +488,25 @@ class RoutinePlayer(QWidget):
         layout.addStretch(1)
         return done
 
+    def _arrange_buttons(self, two_rows: bool) -> None:
+        """The stop buttons at the end of the one row, or on a row of their own when the row is too narrow."""
+        if two_rows == self.exits_on_own_row:
+            return
+        self.exits_on_own_row = two_rows
+        row = self.exits_row if two_rows else self.controls_row
+        for button in (self.stop_button, self.unwell_button):
+            row.addWidget(button)
+
+    def _fit_buttons(self, width: int) -> None:
+        shown = [button for button in (self.start_button, self.skip_button, self.easier_button, self.harder_button,
+                                       self.stop_button, self.unwell_button) if not button.isHidden()]
+        needed = sum(button.sizeHint().width() for button in shown) + 8 * len(shown) + 24
+        self._arrange_buttons(needed > width)
+
+    def resizeEvent(self, event) -> None:
+        self._fit_buttons(event.size().width())
+        super().resizeEvent(event)
+
     # --- driving it ---
 
     def set_tick_interval(self, ms: int) -> None:
@@ -580,7 +622,7 @@ class RoutinePlayer(QWidget):
         if self.started and self.paused:
             self.phase_label.setText(_("Paused"))
         resting = run.phase == REST
-        self.skip_button.setText(_("S&kip the rest") if resting else _("S&kip this exercise"))
+        self.skip_button.setText(_("S&kip rest") if resting else _("S&kip exercise"))
         self.easier_button.setEnabled(not resting and run.alternative("easier") is not None)
         self.harder_button.setVisible(self.allow_harder)
         self.harder_button.setEnabled(self.allow_harder and not resting and run.alternative("harder") is not None)
@@ -591,6 +633,8 @@ class RoutinePlayer(QWidget):
         self.leave_button.setVisible(not self.started)
         # The stop rules as a list on the start screen; one line on every exercise after that.
         self.stop_rules.setText(stop_rules_html(compact=self.started))
+        if self.width() > 1:
+            self._fit_buttons(self.width())
 
     def _show_counter(self, getting_ready: bool, shown) -> None:
         """The counter box: which set, which repetition, the hold or rest counting down."""
@@ -620,7 +664,7 @@ class RoutinePlayer(QWidget):
                 self.phase_label.setText(repetition + "\n" + _("Now slowly relax"))
                 self.countdown.setText(_("Relax"))
         else:
-            self.phase_label.setText(repetition + "\n" + _("slowly"))
+            self.phase_label.setText(repetition + "\n" + _("Slowly and smoothly"))
             self.countdown.setText(_("{n} left").format(n=run.repetitions_left or 0))
 
     def _upcoming(self) -> str | None:
