@@ -322,6 +322,9 @@ class RoutinePlayer(QWidget):
         layout.addWidget(title)
         layout.addWidget(question)
         layout.addWidget(self.soreness_when)
+        helps = QLabel(_("Your answer helps you choose how hard to go today. There is no wrong answer."))
+        helps.setWordWrap(True)
+        layout.addWidget(helps)
         self.soreness_buttons = []
         self.soreness_choices = QWidget()
         choices = QVBoxLayout(self.soreness_choices)
