@@ -10,7 +10,10 @@ from sessions_packs import make_pack, write_tone
 
 from sb_desktop.content.pack import load_pack
 from sb_desktop.domain.routine import (
+    CHANGEOVER_SECONDS,
     FINISHED,
+    MOVE_INTO_HOLD,
+    MOVE_OUT_OF_HOLD,
     REST,
     REST_STARTED,
     SECONDS_PER_REPETITION,
@@ -149,15 +152,18 @@ def test_a_narrated_session_page_plays_alongside_its_text(qtbot, app_context, pa
 def test_routine_timeline_counts_holds_reps_sets_and_rests(pack):
     routine = pack.routine("back-level-0")
     run = RoutineRun(plan_routine(routine, pack.exercise), routine.rest_seconds, pack.exercise)
-    # knee-rolls: 2 reps; stretch: hold 3 s, 2 sets; rests of 2 s between.
-    assert run.total_seconds == 2 * SECONDS_PER_REPETITION + 2 * 3 + 2 * 2
+    # knee-rolls: 2 reps; stretch: one 3-second hold (moving into and out of it too), 2 sets; rests of 2 s
+    # between sets, and a changeover to get into position between the exercises.
+    hold = MOVE_INTO_HOLD + 3 + MOVE_OUT_OF_HOLD
+    assert run.total_seconds == 2 * SECONDS_PER_REPETITION + (2 + CHANGEOVER_SECONDS) + 2 * hold + 2
     assert run.repetitions_left == 2
     assert run.tick(SECONDS_PER_REPETITION) is None and run.repetitions_left == 1
-    assert run.tick(SECONDS_PER_REPETITION) == REST_STARTED and run.phase == REST
-    assert run.tick(2) == STEP_STARTED and run.item.exercise_id == "stretch" and run.remaining == 3
-    run.tick(3 + 2)
+    assert run.tick(SECONDS_PER_REPETITION) == REST_STARTED and run.phase == REST and run.between_exercises
+    assert run.tick(2 + CHANGEOVER_SECONDS) == STEP_STARTED and run.item.exercise_id == "stretch"
+    assert run.remaining == hold
+    run.tick(hold + 2)
     assert run.set_number == 2
-    assert run.tick(3) == FINISHED and run.finished
+    assert run.tick(hold) == FINISHED and run.finished and run.reached_end
     assert run.seconds_done == run.total_seconds and run.minutes_done == 1
 
 
@@ -167,7 +173,7 @@ def test_routine_skip_pause_and_switch(pack):
     assert run.alternative("easier") is None and run.alternative("harder") == "bridge"
     assert run.switch("harder") and run.item.exercise_id == "bridge"
     # The bridge is a hold exercise: the switched step now holds for the bridge's own 5 seconds.
-    assert run.item.hold_seconds == 5 and run.remaining == 5
+    assert run.item.hold_seconds == 5 and run.remaining == MOVE_INTO_HOLD + 5 + MOVE_OUT_OF_HOLD
     assert run.switch("easier") and run.item.exercise_id == "knee-rolls"
     assert run.item.hold_seconds is None and run.item.repetitions == 8   # back to its own 8 repetitions
     run.tick(1)

@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "sb_desktop.cli.calls_commands",
     "sb_desktop.cli.experiment_commands",
     "sb_desktop.cli.safety_commands",
+    "sb_desktop.cli.routine_commands",
 ]
 
 

@@ -100,6 +100,7 @@ class RoutineStep:
     repetitions: int | None = None
     hold_seconds: int | None = None
     sets: int = 1
+    rest_seconds: int | None = None   # rest after each set of this step; None: the routine's rest
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,8 @@ class Routine:
     rest_seconds: int
     steps: tuple[RoutineStep, ...]
     summary: str = ""
-    route: str = "floor"         # floor | chair (no floor or lying exercise)
+    route: str = "floor"         # floor | chair | standing (chair and standing: no floor or lying exercise)
+    minutes: tuple[int, int] | None = None   # its own prescribed minutes (e.g. a short flare-up routine)
 
 
 @dataclass(frozen=True)

@@ -295,8 +295,10 @@ def _build(checker: _Checker, m: dict) -> ContentPack:
     routines = tuple(
         Routine(id=r["id"], title=r["title"], programme=r["programme"], level=r["level"],
                 rest_seconds=r["rest_seconds"], summary=r.get("summary", ""), route=r.get("route", "floor"),
+                minutes=tuple(r["minutes"]) if r.get("minutes") else None,
                 steps=tuple(RoutineStep(exercise=s["exercise"], repetitions=s.get("repetitions"),
-                                        hold_seconds=s.get("hold_seconds"), sets=s.get("sets", 1))
+                                        hold_seconds=s.get("hold_seconds"), sets=s.get("sets", 1),
+                                        rest_seconds=s.get("rest_seconds"))
                             for s in r["steps"]))
         for r in m["routines"]
     )
@@ -374,13 +376,16 @@ def _check_references(checker: _Checker, m: dict, pack: ContentPack) -> None:
                 checker.error(MANIFEST_NAME, f"routines[{i}].steps[{j}]",
                               _("neither the step nor exercise '{id}' says how long to hold or how many "
                                 "repetitions").format(id=step["exercise"]))
-            if (exercise is not None and r.get("route") == "chair"
+            if (exercise is not None and r.get("route") in ("chair", "standing")
                     and exercise.get("position", "floor") not in ("chair", "standing")):
                 # The chair route is for people who cannot get down to the floor: never a floor exercise.
                 checker.error(MANIFEST_NAME, f"routines[{i}].steps[{j}].exercise",
                               _("'{id}' is done on the floor or lying down, so it cannot be on a chair-route "
                                 "routine (give it \"position\": \"chair\" or \"standing\" if it is not)").format(
                                   id=step["exercise"]))
+        if r.get("minutes") and r["minutes"][0] > r["minutes"][1]:
+            checker.error(MANIFEST_NAME, f"routines[{i}].minutes", _("the range {low}-{high} runs backwards").format(
+                low=r["minutes"][0], high=r["minutes"][1]))
     for i, p in enumerate(m["programmes"]):
         _duplicates([(lv["level"], f"programmes[{i}].levels[{j}].level") for j, lv in enumerate(p["levels"])],
                     checker, _("level"))
@@ -405,12 +410,30 @@ def _check_references(checker: _Checker, m: dict, pack: ContentPack) -> None:
                 if link.target.startswith("page:") and link.target[5:].split("#")[0] not in all_page_ids:
                     checker.error(rel, _("line {n}").format(n=link.line),
                                   _("link to unknown page '{id}'").format(id=link.target[5:]))
+    _check_durations(checker, pack)
     named = {p["id"] for s in m["sessions"] for p in s["pages"] if p.get("narration")}
     for session in pack.sessions:
         for page in session.pages:
             if page.narration is None and page.id not in named:  # a named but missing file is already an error
                 checker.warn(MANIFEST_NAME, f"sessions ({session.id}).pages ({page.id})",
                              _("no narration audio; the page will be text only"))
+
+
+def _check_durations(checker: _Checker, pack: ContentPack) -> None:
+    """A routine should take about as long as it prescribes: warn when its planned length falls outside."""
+    from sb_desktop.domain.routine import prescribed_minutes, routine_seconds
+
+    if any(pack.exercise(step.exercise) is None for r in pack.routines for step in r.steps):
+        return   # an unknown exercise is already an error
+    for i, routine in enumerate(pack.routines):
+        minutes = prescribed_minutes(routine, pack.programme(routine.programme))
+        if minutes is None:
+            continue
+        seconds = routine_seconds(routine, pack.exercise)
+        if not minutes[0] * 60 <= seconds <= minutes[1] * 60:
+            checker.warn(MANIFEST_NAME, f"routines[{i}]", _(
+                "'{id}' takes about {m} min {s} s as planned, outside its {low}-{high} minutes").format(
+                id=routine.id, m=seconds // 60, s=seconds % 60, low=minutes[0], high=minutes[1]))
 
 
 def _check_size(checker: _Checker) -> None:

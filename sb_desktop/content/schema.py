@@ -118,6 +118,8 @@ MANIFEST_SCHEMA: dict = {
                 "repetitions": {"type": "integer", "minimum": 1, "maximum": 100},
                 "hold_seconds": {"type": "integer", "minimum": 1, "maximum": 600},
                 "sets": {"type": "integer", "minimum": 1, "maximum": 10},
+                # Rest after each set of this step (and before the next exercise); else the routine's.
+                "rest_seconds": {"type": "integer", "minimum": 0, "maximum": 300},
             },
         },
         "routine": {
@@ -133,7 +135,10 @@ MANIFEST_SCHEMA: dict = {
                 "rest_seconds": {"type": "integer", "minimum": 0, "maximum": 300},
                 # "chair": for people who cannot get down to the floor (no floor or lying exercise);
                 # "floor" when absent.
-                "route": {"enum": ["floor", "chair"]},
+                "route": {"enum": ["floor", "chair", "standing"]},
+                # How long this routine should take, when not its programme level's minutes (a short
+                # flare-up routine); the planned length must lie within it.
+                "minutes": _RANGE,
                 "steps": {"type": "array", "minItems": 1, "maxItems": 40, "items": {"$ref": "#/$defs/routine_step"}},
             },
         },

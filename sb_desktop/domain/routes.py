@@ -12,6 +12,7 @@ from sb_desktop.i18n import _
 
 FLOOR, CHAIR = "floor", "chair"
 ROUTES = (FLOOR, CHAIR)
+STANDING = "standing"   # a routine done standing (with support); like the chair route, never a floor exercise
 # Where an exercise is done. Only chair and standing exercises belong on the chair route.
 POSITIONS = ("floor", "bed", "chair", "standing")
 CHAIR_POSITIONS = ("chair", "standing")
@@ -40,7 +41,7 @@ def exercise_position(exercise) -> str:
 
 
 def fits_route(exercise, route: str | None) -> bool:
-    return route != CHAIR or exercise_position(exercise) in CHAIR_POSITIONS
+    return route not in (CHAIR, STANDING) or exercise_position(exercise) in CHAIR_POSITIONS
 
 
 def routine_route(routine) -> str:

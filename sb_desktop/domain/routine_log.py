@@ -89,3 +89,49 @@ def routines_by_day(runs: Iterable[RoutineDone], *, level: int | None = None) ->
         if run.counts_as_done and (level is None or run.level >= level):
             days[run.date] = days.get(run.date, 0) + 1
     return days
+
+
+def effort_label(answer: str) -> str:
+    """The words a person picks for how hard an exercise felt."""
+    return {EASY: _("Easy"), ABOUT_RIGHT: _("About right"), HARD: _("Hard")}[answer]
+
+
+def soreness_label(answer: str) -> str:
+    """The words a person picks for how their back was after a routine."""
+    return {SORE_NONE: _("No more sore than usual"),
+            SORE_SETTLED: _("A bit sore, settled within a day or two"),
+            SORE_LASTING: _("Sore for longer, or worse")}[answer]
+
+
+def soreness_question() -> str:
+    return _("After your last routine, how was your back?")
+
+
+def soreness_to_ask(latest: RoutineDone | None, today: dt.date, already_asked: int | None) -> RoutineDone | None:
+    """The routine to ask about before today's: the last one, when it was on an earlier day, its soreness is
+    not yet answered and the question has not been put about it before (asked once, never nagged)."""
+    if latest is None or latest.id is None or latest.soreness is not None:
+        return None
+    if latest.date >= today or latest.id == already_asked:
+        return None
+    return latest
+
+
+def soreness_reply(answer: str, hard_exercises: Iterable[str] = ()) -> str:
+    """A kind reply to the soreness answer. Soreness that settles is expected and is not harm; soreness that
+    lasted suggests easing off (the easier versions, or staying at this level), never stopping altogether,
+    and points to the stop rules. `hard_exercises`: titles of exercises that felt hard last time."""
+    check_soreness(answer)
+    if answer == SORE_NONE:
+        return _("That is good to hear. Carry on at the pace that suits you.")
+    if answer == SORE_SETTLED:
+        return _("Thank you. Some soreness after exercise is normal, especially when you do a bit more than "
+                 "usual. It usually settles as your body gets used to moving more. It is not a sign of harm: "
+                 "hurt does not mean harm. Carry on as planned.")
+    hard = [title for title in hard_exercises if title]
+    which = (_("the exercises that felt hard last time ({titles})").format(titles=", ".join(hard)) if hard
+             else _("any exercise that feels hard"))
+    return _("Thank you for telling us. Keep moving, but go a little gentler for now: use the Easier button "
+             "for {which}, and stay at this level for a while before moving up. If sharp pain keeps getting "
+             "worse instead of settling, or you notice any of the warning signs shown with the routine, stop "
+             "and get help. If it keeps happening, mention it to your GP or physiotherapist.").format(which=which)

@@ -106,8 +106,13 @@ FHIR_PATIENT_ID: Setting[str | None] = Setting("exchange.fhir_patient_id", None,
 CALL_QUESTIONS: Setting[str] = Setting("calls.questions", "", lambda v: _long_text(v), None,
                                       "the person's own questions for the next support call")
 
+ROUTINE_SORENESS_ASKED: Setting[int | None] = Setting(
+    "routines.soreness_asked", None, _optional_whole_number(0, 2**62), None,
+    "the routine done (its id) whose soreness question was last put, so it is asked only once")
+
 ALL_SETTINGS: tuple[Setting, ...] = (CONTENT_PACK, UNLOCK_DAYS, AUTOLOCK_MINUTES, DRAFTS, PROGRESS_RANGE, REMINDERS,
-                                     FHIR_PATIENT_ID, CALL_QUESTIONS)
+                                     FHIR_PATIENT_ID, CALL_QUESTIONS,
+                                     ROUTINE_SORENESS_ASKED)
 
 
 def autolock_minutes(chosen: int | None, *, encrypted: bool, clinic) -> int | None:

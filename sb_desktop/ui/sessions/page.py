@@ -250,7 +250,7 @@ class SessionsPage(OverviewPart, ReaderPart, QWidget, PageBase):
         self.routine_player.closed.connect(self._routine_closed)
         self.routine_holder.layout().addWidget(self.routine_player)
         self.stack.setCurrentIndex(self.ROUTINE)
-        self.routine_player.start_button.setFocus()
+        self.routine_player.focus_start()
         return self.routine_player
 
     def _routine_closed(self) -> None:

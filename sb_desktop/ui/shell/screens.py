@@ -110,6 +110,13 @@ def _help(context, window):
     return HelpDialog("today", window)
 
 
+def _routine(state: str):
+    def build(context, window):
+        from sb_desktop.ui.sessions.routine_player import preview_dialog
+        return preview_dialog(context, window, state)
+    return build
+
+
 def dialog_specs() -> list[DialogSpec]:
     return [
         DialogSpec("help", _help),
@@ -130,4 +137,8 @@ def dialog_specs() -> list[DialogSpec]:
         DialogSpec("new-profile", _create_profile),
         DialogSpec("change-passphrase", _change_passphrase),
         DialogSpec("lock-warning", _lock_warning),
+        DialogSpec("routine-exercise", _routine("exercise")),
+        DialogSpec("routine-rest", _routine("rest")),
+        DialogSpec("routine-done", _routine("done")),
+        DialogSpec("routine-soreness", _routine("soreness")),
     ]
