@@ -452,6 +452,7 @@ class RoutinePlayer(QWidget):
             button = QPushButton(str(value))
             button.setCheckable(True)
             button.setMinimumWidth(38)
+            button.setAutoDefault(False)   # a focused number must not look chosen (a dialog fills its default button)
             button.setStyleSheet("QPushButton:checked { background: #2f6db5; color: white; font-weight: bold; }")
             button.setAccessibleName(_("Pain {n} out of 10").format(n=value))
             self.pain_group.addButton(button, value)
