@@ -125,8 +125,15 @@ def test_future_days_are_marked_and_review_falls_due_after_seven_days():
 def test_step_up_and_lower_move_gently_through_the_levels():
     goal = make_goal(WALKING, 2, 3, 10, start_date=MON)
     up = stepped_up(goal)
-    assert (up.level, up.minutes, up.days_per_week) == (2, 15, 3)
+    assert (up.level, up.minutes, up.days_per_week) == (2, 12, 3), "about 15%, not half the level's range"
+    assert stepped_up(make_goal(WALKING, 3, 3, 20)).minutes == 23
+    assert stepped_up(make_goal(WALKING, 0, 3, 2)).minutes == 3, "at least one minute"
+    assert stepped_up(make_goal(WALKING, 2, 3, 19)).minutes == 20, "never past the level's top"
+    at_top = stepped_up(make_goal(WALKING, 2, 3, 20))
+    assert (at_top.level, at_top.minutes, at_top.days_per_week) == (2, 20, 4), "then one extra day"
     top_of_level = make_goal(WALKING, 2, 5, 20, start_date=MON)
+    nxt = stepped_up(top_of_level)
+    assert (nxt.level, nxt.minutes) == (3, 20), "then the next level at its lowest amount"
     assert stepped_up(top_of_level).level == 3
     down = lowered(goal)
     assert (down.level, down.minutes, down.days_per_week) == (2, 10, 2)
@@ -160,7 +167,7 @@ def test_goal_store_keeps_history_and_review_starts_the_new_goal(profile):
                         decision=STEP_UP, feedback="Well done", suggested_module="daily-living")
     saved = store.add_review(review, new_goal)
     current = store.current_goal()
-    assert current.minutes == 8 and current.start_date == MON + dt.timedelta(days=7)
+    assert current.minutes == 6 and current.start_date == MON + dt.timedelta(days=7)
     assert saved.new_goal_id == current.id and saved.barriers == ("time",)
     old = store.get(first.id)
     assert old.end_date == MON + dt.timedelta(days=6)
