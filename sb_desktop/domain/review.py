@@ -135,6 +135,7 @@ class ReviewFeedback:
     suggested_module: str | None
     proposals: dict = field(default_factory=dict)  # decision -> Goal it would give
     preselected: bool = True         # False: the suggestion (a step up) is offered, and the person chooses
+    reason: str = ""                 # why it is suggested (progression.suggestion_text says it in words)
 
 
 def recommended_decision(result: str, goal: Goal, signals: EffortSignals | None = None, *,
@@ -172,7 +173,7 @@ def feedback(result: str, goal: Goal, barriers: Sequence[str] = (), signals: Eff
         result=result, band=band, message=_feedback_table()[(result, band)], tips=tips,
         recommended=suggestion.action, options=suggestion.options,
         suggested_module=suggested_module(barriers, result), proposals=suggestion.proposals,
-        preselected=suggestion.preselected,
+        preselected=suggestion.preselected, reason=suggestion.reason,
     )
 
 
