@@ -14,9 +14,9 @@ from sb_desktop.domain.goals import (
     WALKING,
     WEEKDAY_KEYS,
     allowed_goal_levels,
-    goal_week_text,
     lowered,
     make_goal,
+    routine_progress_text,
 )
 from sb_desktop.domain.measures import GROC, STARTBACK
 from sb_desktop.domain.review import result_label
@@ -126,8 +126,9 @@ def run_goals(args, ctx) -> int:
         if goal.confidence is not None:
             print(_("How sure: {n} out of 10").format(n=goal.confidence))
         if goal.is_routine:
+            progress = routine_progress_text(week.days_met, week.target_days, week.days_left)
             print(_("Week {start} to {end}: {progress}").format(start=week.start, end=week.end,
-                                                               progress=goal_week_text(goal, week)))
+                                                               progress=progress[:1].lower() + progress[1:]))
         else:
             print(_("Week {start} to {end}: reached on {met} of {target} days ({minutes} min in all).").format(
                 start=week.start, end=week.end, met=week.days_met, target=week.target_days, minutes=week.minutes_total))

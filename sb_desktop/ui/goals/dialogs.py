@@ -1,6 +1,7 @@
 """Dialogs for the Goals page: function check, setting a goal, PSFS, global rating of change, STarT Back."""
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +39,7 @@ from sb_desktop.domain.goals import (
 from sb_desktop.i18n import _
 from sb_desktop.ui.common.context import AppContext, Change
 from sb_desktop.ui.common.entry_forms import NumberField
+from sb_desktop.ui.common.fit import MARGIN, available_area
 from sb_desktop.ui.common.widgets import heading, note, panel_style  # noqa: F401  (heading, note re-exported)
 from sb_desktop.ui.goals.measures_dialogs import (  # noqa: F401  (re-exported: the Goals page opens them from here)
     GrocDialog,
@@ -132,7 +135,9 @@ class GoalDialog(QDialog):
         # While a safety answer is unresolved, no step-up: the level cannot go above the current goal's.
         self.hold_back = context.profile is not None and not context.profile.safety.status().step_up_allowed
         self.setWindowTitle(_("Set your goal") if current is None else _("Change your goal"))
-        self.resize(660, 700)
+        # The form scrolls inside the dialog, so the dialog itself need never be taller than the screen:
+        # the smaller-goal offer and the buttons below the form then stay in view with large text too.
+        self.resize(660, min(700, int(available_area(self).height() * MARGIN) - 40))
         outer = QVBoxLayout(self)
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -209,15 +214,21 @@ class GoalDialog(QDialog):
         self.take_smaller.clicked.connect(self.use_smaller_goal)
         self.keep_as_is = QPushButton(_("Keep my goal as it is"))
         self.keep_as_is.clicked.connect(self.keep_goal_as_is)
-        offer_buttons.addWidget(self.take_smaller)
-        offer_buttons.addWidget(self.keep_as_is)
+        for button in (self.take_smaller, self.keep_as_is):
+            button.setAutoDefault(False)   # neither is chosen by Enter: the person picks one
+            offer_buttons.addWidget(button)
         offer_buttons.addStretch(1)
         offer_layout.addLayout(offer_buttons)
         self.offer.hide()
-        layout.addWidget(self.offer)
+        # Never squeezed: with large text the form scrolls, while the offer and its two buttons stay whole.
+        self.offer.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         layout.addStretch(1)
-        outer.addWidget(_scrolling(body), 1)
+        self.scroll = _scrolling(body)
+        self.scroll.setMinimumHeight(90)
+        outer.addWidget(self.scroll, 1)
+        outer.addWidget(self.offer)   # beside the buttons, so it is in view however large the text
         self.summary = heading("", 1.05)
+        self.summary.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         outer.addWidget(self.summary)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save my goal"))
@@ -241,6 +252,9 @@ class GoalDialog(QDialog):
             for day, box in enumerate(self.weekday_boxes):
                 box.setChecked(day in start.plan_days)
         self._update_summary()
+
+    def sizeHint(self) -> QSize:
+        return QSize(660, 420)
 
     def show_goal(self, goal: Goal) -> None:
         """Fill the form with a goal's level, days and amount (the plan fields are left as they are)."""
@@ -344,7 +358,6 @@ class GoalDialog(QDialog):
             n=goal.confidence, smaller=smaller.describe()))
         self.offer.show()
         self.offered = smaller
-        self.take_smaller.setFocus()
         return True
 
     def use_smaller_goal(self) -> None:

@@ -24,7 +24,6 @@ from sb_desktop.domain.goals import (
     SET_GOAL,
     WEEKLY_REVIEW,
     Goal,
-    goal_week_text,
     level_info,
     week_progress_text,
 )
@@ -317,12 +316,12 @@ class GoalsPage(QWidget, PageBase):
         self.strip.set_week(week, o.today)
         self.progress.setRange(0, week.target_days)
         self.progress.setValue(min(week.days_met, week.target_days))
+        reached = week_progress_text(week.days_met, week.target_days, week.days_left, routine=goal.is_routine)
         if goal.is_routine:
-            self.progress_text.setText(goal_week_text(goal, week) + ". " + _(
+            self.progress_text.setText(reached + " " + _(
                 "A day counts when you follow a level {n} routine (or higher) to the end in Sessions.").format(
                 n=goal.level))
             return
-        reached = week_progress_text(week.days_met, week.target_days, week.days_left)
         self.progress_text.setText(reached + " " + _("Activity saved on Today, and exercise routines you follow, "
                                                      "count automatically."))
 

@@ -199,7 +199,8 @@ class ReviewDialog(QDialog):
                                        else _("It helps to name what got in the way, so next week can fit better."))
         if index == FEEDBACK:
             self._refresh_feedback()
-            if self.decision() is None or self.decision() not in self.feedback.options:
+            chosen = self.decision_choice.value()
+            if chosen is None or DECISIONS[chosen] not in self.feedback.options:
                 self._preselect()
             self._show_proposal()
         self.stack.setCurrentIndex(index)
