@@ -244,9 +244,10 @@ from hypothesis import strategies as st  # noqa: E402
 
 @st.composite
 def goals(draw):
-    activity = draw(st.sampled_from([WALKING, EXERCISES]))
+    activity = draw(st.sampled_from([WALKING, EXERCISES, "routine"]))
     level = draw(st.integers(0, len(programme_levels(activity)) - 1))
-    return make_goal(activity, level, draw(st.integers(1, 7)), draw(st.integers(1, 60)), start_date=MON)
+    minutes = draw(st.none() | st.integers(1, 60)) if activity == "routine" else draw(st.integers(1, 60))
+    return make_goal(activity, level, draw(st.integers(1, 7)), minutes, start_date=MON)
 
 
 def _size(goal):
@@ -263,7 +264,10 @@ def test_stepping_up_or_down_always_gives_a_valid_goal_in_the_right_direction(go
     assert 0 <= up.level - goal.level <= 1 and 0 <= goal.level - down.level <= 1
     assert up == goal or up.level > goal.level or up.days_per_week > goal.days_per_week or up.minutes > goal.minutes
     assert (down.level < goal.level or down.days_per_week < goal.days_per_week or down.minutes < goal.minutes
-            or goal.minutes == 1)
+            or goal.minutes == 1 or (goal.is_routine and down == goal and goal.level == 0 and goal.days_per_week == 1))
+    # small steps: never more than about 20% more minutes, unless the one-minute floor needs it
+    if up.minutes > goal.minutes and up.level == goal.level:
+        assert up.minutes - goal.minutes <= max(1, goal.minutes * 0.2)
 
 
 def test_week_progress_never_says_more_days_than_the_goal_as_a_fraction():

@@ -144,3 +144,16 @@ def test_the_review_keeps_the_goal_after_a_hard_week_and_offers_no_step_up(qtbot
     assert not dialog.decision_choice.group.button(DECISIONS.index(STEP_UP)).isEnabled()
     assert dialog.decision_choice.group.button(DECISIONS.index(LOWER)).isEnabled()
     assert "felt hard" in dialog.suggestion_note.text()
+
+
+def test_the_review_reads_a_routine_goal_week_in_routines(qtbot, app_context, profile):
+    from sb_desktop.ui.goals.review_dialog import ReviewDialog
+    start = dt.date.today() - dt.timedelta(days=7)
+    profile.goals.set_goal(make_goal(ROUTINE, 1, 4, None, start_date=start))
+    for day in range(3):
+        profile.routine_log.add(make_routine_done("back-level-1", 1, "chair", planned_seconds=480, seconds_done=480,
+                                                  completed=True, date=start + dt.timedelta(days=day)))
+    dialog = ReviewDialog(app_context)
+    qtbot.addWidget(dialog)
+    assert dialog.week.result == "partly"
+    assert dialog.computed.text().startswith("You followed the routine to the end on 3 of 4 days")

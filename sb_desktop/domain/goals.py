@@ -214,7 +214,9 @@ def make_goal(activity: str, level, days_per_week, minutes, *, start_date: dt.da
         if unit not in (MINUTES, ROUTINES):
             raise ValidationError(_("A routine goal counts the routines you do, not repetitions."))
         unit = ROUTINES
-        amount = 0 if minutes is None or minutes == "" else _whole(minutes, _("Minutes"), 1, MAX_GOAL_MINUTES)
+        # None (or 0, as stored): no rough length given; the routine itself is the amount.
+        amount = 0 if minutes is None or minutes == "" or (minutes == 0 and not isinstance(minutes, bool)) \
+            else _whole(minutes, _("Minutes"), 1, MAX_GOAL_MINUTES)
     else:
         if unit not in (MINUTES, REPETITIONS):
             raise ValidationError(_("A goal is counted in minutes or repetitions."))
