@@ -125,8 +125,15 @@ def test_future_days_are_marked_and_review_falls_due_after_seven_days():
 def test_step_up_and_lower_move_gently_through_the_levels():
     goal = make_goal(WALKING, 2, 3, 10, start_date=MON)
     up = stepped_up(goal)
-    assert (up.level, up.minutes, up.days_per_week) == (2, 15, 3)
+    assert (up.level, up.minutes, up.days_per_week) == (2, 12, 3), "about 15%, not half the level's range"
+    assert stepped_up(make_goal(WALKING, 3, 3, 20)).minutes == 23
+    assert stepped_up(make_goal(WALKING, 0, 3, 2)).minutes == 3, "at least one minute"
+    assert stepped_up(make_goal(WALKING, 2, 3, 19)).minutes == 20, "never past the level's top"
+    at_top = stepped_up(make_goal(WALKING, 2, 3, 20))
+    assert (at_top.level, at_top.minutes, at_top.days_per_week) == (2, 20, 4), "then one extra day"
     top_of_level = make_goal(WALKING, 2, 5, 20, start_date=MON)
+    nxt = stepped_up(top_of_level)
+    assert (nxt.level, nxt.minutes) == (3, 20), "then the next level at its lowest amount"
     assert stepped_up(top_of_level).level == 3
     down = lowered(goal)
     assert (down.level, down.minutes, down.days_per_week) == (2, 10, 2)
@@ -160,7 +167,7 @@ def test_goal_store_keeps_history_and_review_starts_the_new_goal(profile):
                         decision=STEP_UP, feedback="Well done", suggested_module="daily-living")
     saved = store.add_review(review, new_goal)
     current = store.current_goal()
-    assert current.minutes == 8 and current.start_date == MON + dt.timedelta(days=7)
+    assert current.minutes == 6 and current.start_date == MON + dt.timedelta(days=7)
     assert saved.new_goal_id == current.id and saved.barriers == ("time",)
     old = store.get(first.id)
     assert old.end_date == MON + dt.timedelta(days=6)
@@ -237,9 +244,10 @@ from hypothesis import strategies as st  # noqa: E402
 
 @st.composite
 def goals(draw):
-    activity = draw(st.sampled_from([WALKING, EXERCISES]))
+    activity = draw(st.sampled_from([WALKING, EXERCISES, "routine"]))
     level = draw(st.integers(0, len(programme_levels(activity)) - 1))
-    return make_goal(activity, level, draw(st.integers(1, 7)), draw(st.integers(1, 60)), start_date=MON)
+    minutes = draw(st.none() | st.integers(1, 60)) if activity == "routine" else draw(st.integers(1, 60))
+    return make_goal(activity, level, draw(st.integers(1, 7)), minutes, start_date=MON)
 
 
 def _size(goal):
@@ -256,7 +264,10 @@ def test_stepping_up_or_down_always_gives_a_valid_goal_in_the_right_direction(go
     assert 0 <= up.level - goal.level <= 1 and 0 <= goal.level - down.level <= 1
     assert up == goal or up.level > goal.level or up.days_per_week > goal.days_per_week or up.minutes > goal.minutes
     assert (down.level < goal.level or down.days_per_week < goal.days_per_week or down.minutes < goal.minutes
-            or goal.minutes == 1)
+            or goal.minutes == 1 or (goal.is_routine and down == goal and goal.level == 0 and goal.days_per_week == 1))
+    # small steps: never more than about 20% more minutes, unless the one-minute floor needs it
+    if up.minutes > goal.minutes and up.level == goal.level:
+        assert up.minutes - goal.minutes <= max(1, goal.minutes * 0.2)
 
 
 def test_week_progress_never_says_more_days_than_the_goal_as_a_fraction():

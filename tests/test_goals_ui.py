@@ -107,8 +107,11 @@ def test_weekly_review_end_to_end(qtbot, app_context, profile, page, monkeypatch
     dialog.next.click()
     assert dialog.stack.currentIndex() == FEEDBACK
     assert "Hurt does not mean harm" in dialog.module_text.text()
-    assert dialog.decision() == "step_up"
-    assert "15 minutes" in dialog.proposal.text()
+    assert dialog.decision() is None and not dialog.next.isEnabled(), "a step up is offered, never chosen for you"
+    assert "only if you would like a new challenge" in dialog.decision_choice.group.button(1).text()
+    dialog.decision_choice.group.button(1).click()             # the person chooses to step up
+    assert dialog.decision() == "step_up" and dialog.next.isEnabled()
+    assert "12 minutes" in dialog.proposal.text()
     dialog.next.click()
     assert dialog.stack.currentIndex() == PSFS_STEP
     assert dialog.psfs.rows[0][0].text() == "socks", "the same activities are re-rated"
@@ -125,7 +128,7 @@ def test_weekly_review_end_to_end(qtbot, app_context, profile, page, monkeypatch
         "met", "step_up", ("worry",), "hurt-not-harm")
     assert SafetyStore(profile.db).get(review.safety_check_id).context == WEEKLY
     current = store.current_goal()
-    assert current.minutes == 15 and current.start_date == start + dt.timedelta(days=7)
+    assert current.minutes == 12 and current.start_date == start + dt.timedelta(days=7)
     assert len(QuestionnaireStore(profile.db).responses(PSFS)) == 2
     feel = QuestionnaireStore(profile.db).latest("active_days_feel")
     assert feel.answers["answer"] == "sore_settled" and feel.answers["period_end"] == review.period_end.isoformat()
@@ -279,8 +282,11 @@ def test_an_early_review_covers_the_days_so_far(qtbot, app_context, profile):
     dialog = ReviewDialog(app_context, today=today)
     qtbot.addWidget(dialog)
     _answer_all_no(dialog.safety)
-    for _step in range(5):
+    for _step in range(4):
         dialog.next.click()
+    assert dialog.decision() is None               # a met week: step up is offered, never chosen for them
+    dialog.decision_choice.group.button(1).click()  # they choose it
+    dialog.next.click()
     dialog.skip_psfs.setChecked(True)
     dialog.next.click()
     store = GoalStore(profile.db)
@@ -328,6 +334,7 @@ def test_review_opens_the_suggested_module_in_sessions(qtbot, app_context, profi
     dialog.next.click()                            # past "your week in numbers"
     dialog.barrier_boxes["worry"].setChecked(True)
     dialog.next.click()
+    dialog.decision_choice.group.button(0).click()   # keep: the week was met, so nothing was chosen for them
     dialog.next.click()
     dialog.skip_psfs.setChecked(True)
     dialog.next.click()

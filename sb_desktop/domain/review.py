@@ -18,12 +18,12 @@ from sb_desktop.domain.goals import (
     NOT_MET,
     PARTLY,
     RESULTS,
+    ROUTINE,
     STEP_UP,
     Goal,
-    lowered,
     programme_levels,
-    stepped_up,
 )
+from sb_desktop.domain.progression import EffortSignals, suggest_next
 from sb_desktop.i18n import _
 
 LOW, MIDDLE, HIGHER = "low", "middle", "higher"
@@ -74,9 +74,10 @@ def result_label(result: str) -> str:
 def function_band(goal: Goal) -> str:
     """Where the goal's level sits in its programme: the lowest step, the top step(s), or between."""
     top = len(programme_levels(goal.activity)) - 1
-    if goal.level == 0 or (goal.activity != EXERCISES and goal.level == 1):
+    exercise_levels = goal.activity in (EXERCISES, ROUTINE)
+    if goal.level == 0 or (not exercise_levels and goal.level == 1):
         return LOW
-    if goal.level >= top - (0 if goal.activity == EXERCISES else 1):
+    if goal.level >= top - (0 if exercise_levels else 1):
         return HIGHER
     return MIDDLE
 
@@ -133,15 +134,15 @@ class ReviewFeedback:
     options: tuple[str, ...]         # decisions that change the goal are offered only when they would
     suggested_module: str | None
     proposals: dict = field(default_factory=dict)  # decision -> Goal it would give
+    preselected: bool = True         # False: the suggestion (a step up) is offered, and the person chooses
+    reason: str = ""                 # why it is suggested (progression.suggestion_text says it in words)
 
 
-def recommended_decision(result: str, goal: Goal) -> str:
-    """met -> step up (keep when it cannot go higher); partly -> keep; not met -> lower (keep at the floor)."""
-    if result == MET:
-        return STEP_UP if stepped_up(goal) != goal else KEEP
-    if result == NOT_MET:
-        return LOWER if lowered(goal) != goal else KEEP
-    return KEEP
+def recommended_decision(result: str, goal: Goal, signals: EffortSignals | None = None, *,
+                         step_up_allowed: bool = True) -> str:
+    """met and mostly easy -> step up (offered, never preselected); met but hard or sore, or partly -> keep;
+    not met -> lower (keep at the floor). See domain/progression.py."""
+    return suggest_next(result, goal, signals, step_up_allowed=step_up_allowed).action
 
 
 # When several barriers are named, the ones the trial found stop people starting come first.
@@ -158,7 +159,8 @@ def suggested_module(barriers: Sequence[str], result: str) -> str | None:
     return None
 
 
-def feedback(result: str, goal: Goal, barriers: Sequence[str] = ()) -> ReviewFeedback:
+def feedback(result: str, goal: Goal, barriers: Sequence[str] = (), signals: EffortSignals | None = None, *,
+             step_up_allowed: bool = True) -> ReviewFeedback:
     if result not in RESULTS:
         raise ValidationError(_("Choose met, partly or not met."))
     unknown = [b for b in barriers if b not in BARRIERS]
@@ -166,12 +168,12 @@ def feedback(result: str, goal: Goal, barriers: Sequence[str] = ()) -> ReviewFee
         raise ValidationError(_("'{barrier}' is not one of the listed reasons.").format(barrier=unknown[0]))
     band = function_band(goal)
     tips = tuple(_barrier_tips()[b] for b in barriers)
-    proposals = {KEEP: goal, STEP_UP: stepped_up(goal), LOWER: lowered(goal)}
-    options = tuple(d for d in (KEEP, STEP_UP, LOWER) if d == KEEP or proposals[d] != goal)
+    suggestion = suggest_next(result, goal, signals, step_up_allowed=step_up_allowed)
     return ReviewFeedback(
         result=result, band=band, message=_feedback_table()[(result, band)], tips=tips,
-        recommended=recommended_decision(result, goal), options=options,
-        suggested_module=suggested_module(barriers, result), proposals=proposals,
+        recommended=suggestion.action, options=suggestion.options,
+        suggested_module=suggested_module(barriers, result), proposals=suggestion.proposals,
+        preselected=suggestion.preselected, reason=suggestion.reason,
     )
 
 

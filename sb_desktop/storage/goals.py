@@ -63,6 +63,17 @@ def m001_goal_tables(db: SqliteUtilsDatabase) -> None:
     }, pk="id")
 
 
+@migrations()
+def m002_goal_plan(db: SqliteUtilsDatabase) -> None:
+    # The plan that makes a goal likelier to happen: when and where (free text), which weekdays (comma-separated
+    # 0-6, Monday first) and how sure the person was that they could do it (0-10). Goals set before this step
+    # have none of these: NULL, shown as "not set".
+    goals = db.table("goals")
+    goals.add_column("plan_when", str)
+    goals.add_column("plan_days", str)
+    goals.add_column("confidence", int)
+
+
 class GoalNotFound(UserError):
     pass
 
@@ -76,13 +87,15 @@ def _day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-_GOAL_COLUMNS = "id, activity, level, days_per_week, minutes, unit, repetitions, start_date, end_date, created_at"
+_GOAL_COLUMNS = ("id, activity, level, days_per_week, minutes, unit, repetitions, start_date, end_date, created_at, "
+                 "plan_when, plan_days, confidence")
 
 
 def _goal(row) -> Goal:
-    (id_, activity, level, days, minutes, unit, reps, start, end, created) = row
+    (id_, activity, level, days, minutes, unit, reps, start, end, created, plan_when, plan_days, confidence) = row
     return Goal(activity=activity, level=level, days_per_week=days, minutes=minutes, unit=unit, repetitions=reps,
-                start_date=_day(start), end_date=_date(end), created_at=created, id=id_)
+                start_date=_day(start), end_date=_date(end), created_at=created, id=id_, plan_when=plan_when or None,
+                plan_days=tuple(int(d) for d in plan_days.split(",")) if plan_days else (), confidence=confidence)
 
 
 _REVIEW_COLUMNS = ("id, goal_id, period_start, period_end, computed_result, result, days_met, days_active, "
@@ -135,10 +148,11 @@ class GoalStore:
             end = max(current.start_date, goal.start_date - dt.timedelta(days=1))
             self.db.execute("UPDATE goals SET end_date = ? WHERE id = ?", [end.isoformat(), current.id])
         cursor = self.db.execute(
-            "INSERT INTO goals (activity, level, days_per_week, minutes, unit, repetitions, start_date, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO goals (activity, level, days_per_week, minutes, unit, repetitions, start_date, created_at, "
+            "plan_when, plan_days, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [goal.activity, goal.level, goal.days_per_week, goal.minutes, goal.unit, goal.repetitions,
-             goal.start_date.isoformat(), goal.created_at or now_iso()])
+             goal.start_date.isoformat(), goal.created_at or now_iso(), goal.plan_when,
+             ",".join(str(d) for d in goal.plan_days) or None, goal.confidence])
         return cursor.lastrowid
 
     def add_review(self, review: GoalReview, new_goal: Goal | None = None) -> GoalReview:
@@ -185,7 +199,20 @@ def load_goal_week(db: Database, journal: JournalStore, today: dt.date) -> GoalW
     if goal is None:
         return GoalWeek(None, None, False)
     start = current_period_start(goal, goals.last_reviewed_end(goal), today)
-    entries = [e for e in journal.entries(start, start + dt.timedelta(days=6), kind="activity")
-               if isinstance(e, ActivityEntry)]
-    week = week_progress(goal, start, daily_minutes(entries, goal.journal_kind), today)
+    end = start + dt.timedelta(days=6)
+    entries = [e for e in journal.entries(start, end, kind="activity") if isinstance(e, ActivityEntry)]
+    routines = None
+    if goal.is_routine:   # counted from the routines followed to the end, at the goal's level or above
+        from sb_desktop.domain.routine_log import routines_by_day
+        from sb_desktop.storage.routine_log import RoutineLog
+        routines = routines_by_day(RoutineLog(db).runs(start, end), level=goal.level)
+    week = week_progress(goal, start, daily_minutes(entries, goal.journal_kind), today, routines)
     return GoalWeek(goal, week, review_due(start, today))
+
+
+def load_effort_signals(db: Database, journal: JournalStore, goal: Goal, start: dt.date, end: dt.date):
+    """How the goal week felt (routine effort and soreness, activity effort, pain after activity): what the
+    suggestion for next week's goal is decided from (domain/progression.py)."""
+    from sb_desktop.domain.progression import effort_signals
+    from sb_desktop.storage.routine_log import RoutineLog
+    return effort_signals(goal, RoutineLog(db).runs(start, end), journal.entries(start, end))

@@ -1,14 +1,20 @@
 """Dialogs for the Goals page: function check, setting a goal, PSFS, global rating of change, STarT Back."""
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
+    QLabel,
+    QLineEdit,
     QMessageBox,
+    QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -18,18 +24,23 @@ from sb_desktop.domain.errors import UserError
 from sb_desktop.domain.goals import (
     ACTIVITIES,
     EXERCISES,
+    MAX_PLAN_LENGTH,
     MAX_REPETITIONS,
     MINUTES,
     REPETITIONS,
+    ROUTINE,
     Goal,
+    allowed_goal_levels,
     level_info,
+    lowered,
     make_goal,
-    programme_levels,
+    weekday_names,
 )
 from sb_desktop.i18n import _
 from sb_desktop.ui.common.context import AppContext, Change
 from sb_desktop.ui.common.entry_forms import NumberField
-from sb_desktop.ui.common.widgets import heading, note  # noqa: F401  (re-exported for the goals screens)
+from sb_desktop.ui.common.fit import MARGIN, available_area
+from sb_desktop.ui.common.widgets import heading, note, panel_style  # noqa: F401  (heading, note re-exported)
 from sb_desktop.ui.goals.measures_dialogs import (  # noqa: F401  (re-exported: the Goals page opens them from here)
     GrocDialog,
     PsfsDialog,
@@ -43,6 +54,8 @@ from sb_desktop.ui.goals.widgets import ChoiceGroup, _scrolling
 
 def level_text(activity: str, level: int) -> str:
     info = level_info(activity, level)
+    if activity == ROUTINE:
+        return _("Level {n}: {name} (its guided routine)").format(n=level, name=info.name)
     return _("Level {n}: {name} ({low}-{high} min)").format(n=level, name=info.name, low=info.min_minutes,
                                                             high=info.max_minutes)
 
@@ -106,7 +119,9 @@ class FunctionCheckDialog(QDialog):
 
 
 class GoalDialog(QDialog):
-    """Choose walking or back exercises, a level within the suggested range, days a week and minutes."""
+    """Choose walking, back exercises or a guided routine, a level within the suggested range, how often and
+    how long; when and where; and how sure you are. Under 7 out of 10, a smaller goal is offered before
+    saving, and the person chooses (nothing is changed for them)."""
 
     def __init__(self, context: AppContext, parent=None, *, suggested: fc.FunctionCheckResult | None = None,
                  current: Goal | None = None):
@@ -115,17 +130,24 @@ class GoalDialog(QDialog):
         self.suggested = suggested
         self.current = current
         self.saved: Goal | None = None
+        self.offered: Goal | None = None      # the smaller goal on offer, while the offer is showing
+        self.lowest_offered: int | None = None  # a smaller goal taken may sit below the suggested range
         # While a safety answer is unresolved, no step-up: the level cannot go above the current goal's.
         self.hold_back = context.profile is not None and not context.profile.safety.status().step_up_allowed
         self.setWindowTitle(_("Set your goal") if current is None else _("Change your goal"))
-        self.resize(600, 520)
-        layout = QVBoxLayout(self)
+        # The form scrolls inside the dialog, so the dialog itself need never be taller than the screen:
+        # the smaller-goal offer and the buttons below the form then stay in view with large text too.
+        self.resize(660, min(700, int(available_area(self).height() * MARGIN) - 40))
+        outer = QVBoxLayout(self)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(heading(_("Your weekly goal")))
         layout.addWidget(note(_("Pick something you feel fairly sure you can do. It is better to start small and "
                                 "build up than to start big and stop.")))
 
-        self.activity = ChoiceGroup([(0, _("Walking")), (1, _("Back exercises"))], columns=2,
-                                    accessible=_("Activity"))
+        self.activity = ChoiceGroup([(0, _("Walking")), (1, _("Back exercises")), (2, _("Guided routine"))],
+                                    columns=3, accessible=_("Activity"))
         form = QFormLayout()
         form.addRow(_("Activity:"), self.activity)
         self.range_note = note("", small=True)
@@ -141,7 +163,8 @@ class GoalDialog(QDialog):
         form.addRow(_("How often:"), self.days)
         self.minutes = NumberField(1, 600, name=_("Minutes each day"), suffix=_("minutes a day"))
         self.minutes.setMaximumWidth(220)
-        form.addRow(_("How long:"), self.minutes)
+        self.minutes_label = QLabel(_("How long:"))
+        form.addRow(self.minutes_label, self.minutes)
         self.use_reps = QCheckBox(_("Count repetitions instead of minutes"))
         self.reps = NumberField(1, MAX_REPETITIONS, name=_("Repetitions"), suffix=_("repetitions"))
         self.reps.setValue(8)
@@ -153,52 +176,109 @@ class GoalDialog(QDialog):
         self.reps_widget.setLayout(reps_row)
         reps_row.setContentsMargins(0, 0, 0, 0)
         form.addRow("", self.reps_widget)
+        self.plan_when = QLineEdit()
+        self.plan_when.setMaxLength(MAX_PLAN_LENGTH)
+        self.plan_when.setPlaceholderText(_("for example: after breakfast, round the park"))
+        self.plan_when.setAccessibleName(_("When and where"))
+        form.addRow(_("When and where:"), self.plan_when)
+        days_row = QHBoxLayout()
+        days_row.setContentsMargins(0, 0, 0, 0)
+        self.weekday_boxes: list[QCheckBox] = []
+        for name in weekday_names():
+            box = QCheckBox(name)
+            box.setAccessibleName(_("Plan for {day}").format(day=name))
+            box.toggled.connect(self._update_summary)
+            self.weekday_boxes.append(box)
+            days_row.addWidget(box)
+        days_row.addStretch(1)
+        weekdays = QWidget()
+        weekdays.setLayout(days_row)
+        form.addRow(_("Which days:"), weekdays)
+        form.addRow("", note(_("Optional. Planning when, where and which days makes a goal much likelier to "
+                               "happen."), small=True))
         layout.addLayout(form)
+
+        layout.addWidget(heading(_("How sure are you that you can do this?"), 1.0))
+        self.confidence = ChoiceGroup([(n, str(n)) for n in range(11)], columns=11,
+                                      accessible=_("How sure are you"))
+        layout.addWidget(self.confidence)
+        layout.addWidget(note(_("0 means not at all sure, 10 means completely sure. Aim for 7 or more."), small=True))
+        self.offer = QFrame()
+        self.offer.setObjectName("smaller-offer")
+        self.offer.setStyleSheet(panel_style("QFrame#smaller-offer", "#fff8e6", "#e8cf8a", radius=6))
+        offer_layout = QVBoxLayout(self.offer)
+        self.offer_text = note("")
+        offer_layout.addWidget(self.offer_text)
+        offer_buttons = QHBoxLayout()
+        self.take_smaller = QPushButton(_("Make it smaller"))
+        self.take_smaller.clicked.connect(self.use_smaller_goal)
+        self.keep_as_is = QPushButton(_("Keep my goal as it is"))
+        self.keep_as_is.clicked.connect(self.keep_goal_as_is)
+        for button in (self.take_smaller, self.keep_as_is):
+            button.setAutoDefault(False)   # neither is chosen by Enter: the person picks one
+            offer_buttons.addWidget(button)
+        offer_buttons.addStretch(1)
+        offer_layout.addLayout(offer_buttons)
+        self.offer.hide()
+        # Never squeezed: with large text the form scrolls, while the offer and its two buttons stay whole.
+        self.offer.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         layout.addStretch(1)
+        self.scroll = _scrolling(body)
+        self.scroll.setMinimumHeight(90)
+        outer.addWidget(self.scroll, 1)
+        outer.addWidget(self.offer)   # beside the buttons, so it is in view however large the text
         self.summary = heading("", 1.05)
-        layout.addWidget(self.summary)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save my goal"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.summary.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        outer.addWidget(self.summary)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save my goal"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        outer.addWidget(self.buttons)
 
         self.activity.changed.connect(self._activity_changed)
         self.level.currentIndexChanged.connect(self._level_changed)
         for spin in (self.days, self.minutes, self.reps):
             spin.valueChanged.connect(self._update_summary)
         self.use_reps.toggled.connect(self._update_summary)
+        self.confidence.changed.connect(self._update_summary)
+        self.plan_when.textChanged.connect(self._update_summary)
         start = current or None
         self.activity.set_value(ACTIVITIES.index(start.activity) if start else 0)
         self._activity_changed()
         if start is not None:
-            index = self.level.findData(start.level)
-            if index >= 0:
-                self.level.setCurrentIndex(index)
-            self.days.setValue(start.days_per_week)
-            self.minutes.setValue(start.minutes)
-            self.use_reps.setChecked(start.unit == REPETITIONS)
-            if start.repetitions:
-                self.reps.setValue(start.repetitions)
+            self.show_goal(start)
+            self.plan_when.setText(start.plan_when or "")
+            for day, box in enumerate(self.weekday_boxes):
+                box.setChecked(day in start.plan_days)
         self._update_summary()
+
+    def sizeHint(self) -> QSize:
+        return QSize(660, 420)
+
+    def show_goal(self, goal: Goal) -> None:
+        """Fill the form with a goal's level, days and amount (the plan fields are left as they are)."""
+        index = self.level.findData(goal.level)
+        if index >= 0:
+            self.level.setCurrentIndex(index)
+        self.days.setValue(goal.days_per_week)
+        if not goal.is_routine:
+            self.minutes.setValue(goal.minutes)
+        self.use_reps.setChecked(goal.unit == REPETITIONS)
+        if goal.repetitions:
+            self.reps.setValue(goal.repetitions)
 
     def chosen_activity(self) -> str:
         return ACTIVITIES[self.activity.value() or 0]
 
     def allowed_levels(self) -> tuple[int, int]:
         """The function check's range; someone who has moved on from it may also go one level either side
-        of their current goal."""
+        of their current goal (the same rule as `goals set`)."""
         activity = self.chosen_activity()
-        top = len(programme_levels(activity)) - 1
-        if self.suggested is None:
-            return 0, top
-        low, high = self.suggested.range_for(activity)
-        if self.current is not None and self.current.activity == activity:
-            low = min(low, max(0, self.current.level - 1))
-            high = max(high, min(top, self.current.level + 1))
-        if self.hold_back:
-            same = self.current is not None and self.current.activity == activity
-            high = max(low, min(high, self.current.level if same else low))
+        low, high = allowed_goal_levels(activity, self.suggested.range_for(activity) if self.suggested else None,
+                                        self.current, hold_back=self.hold_back)
+        if self.lowest_offered is not None:   # a smaller goal the person took from the confidence offer
+            low = min(low, self.lowest_offered)
         return low, high
 
     def _activity_changed(self) -> None:
@@ -216,6 +296,9 @@ class GoalDialog(QDialog):
         else:
             self.range_note.setText(_("Tip: the function check on the Goals page suggests a starting level for you."))
         self.reps_widget.setVisible(activity == EXERCISES)
+        routine = activity == ROUTINE
+        self.minutes.setVisible(not routine)
+        self.minutes_label.setVisible(not routine)
         if activity != EXERCISES:
             self.use_reps.setChecked(False)
         self._level_changed()
@@ -225,26 +308,82 @@ class GoalDialog(QDialog):
         if level is None:
             return
         info = level_info(self.chosen_activity(), level)
-        self.level_hint.setText(info.description)
+        if self.chosen_activity() == ROUTINE:
+            self.level_hint.setText(info.description + " " + _("A day counts when you follow this level's routine "
+                                                               "(or a higher one) to the end, in Sessions."))
+        else:
+            self.level_hint.setText(info.description)
         self.minutes.setRange(info.min_minutes, info.max_minutes)
         self.minutes.setValue(info.min_minutes)
         self._update_summary()
 
+    def plan_days(self) -> tuple[int, ...]:
+        return tuple(day for day, box in enumerate(self.weekday_boxes) if box.isChecked())
+
     def goal(self) -> Goal:
-        unit = REPETITIONS if self.use_reps.isChecked() and self.chosen_activity() == EXERCISES else MINUTES
-        return make_goal(self.chosen_activity(), self.level.currentData(), self.days.value(), self.minutes.value(),
+        activity = self.chosen_activity()
+        unit = REPETITIONS if self.use_reps.isChecked() and activity == EXERCISES else MINUTES
+        return make_goal(activity, self.level.currentData(), self.days.value(),
+                         None if activity == ROUTINE else self.minutes.value(),
                          unit=unit, repetitions=self.reps.value() if unit == REPETITIONS else None,
-                         allowed_levels=self.allowed_levels())
+                         allowed_levels=self.allowed_levels(), plan_when=self.plan_when.text(),
+                         plan_days=self.plan_days(), confidence=self.confidence.value())
 
     def _update_summary(self) -> None:
         if self.level.currentData() is None:
             return
         self.minutes.setEnabled(not self.use_reps.isChecked())
         self.reps.setEnabled(self.use_reps.isChecked())
+        if self.offer.isVisible() or self.offered is not None:
+            self._hide_offer()     # the goal changed: the offer was about the one before
         try:
             self.summary.setText(_("Your goal: {goal}").format(goal=self.goal().describe()))
         except UserError as error:   # shown where the person is looking; nothing is changed or guessed
             self.summary.setText(str(error))
+
+    # --- confidence under 7: offer a smaller goal, and let the person choose ---
+
+    def _hide_offer(self) -> None:
+        self.offered = None
+        self.offer.hide()
+
+    def offer_smaller(self, goal: Goal) -> bool:
+        """Show the smaller goal beside the two choices; False when there is nothing smaller to offer."""
+        smaller = lowered(goal)
+        if smaller == goal:
+            return False
+        self.offer_text.setText(_("You are {n} out of 10 sure. Goals you feel at least 7 out of 10 sure of are the "
+                                  "ones that tend to happen. A smaller goal could be:<br><b>{smaller}</b><br>"
+                                  "Would you like to make it smaller, or keep it as it is?").format(
+            n=goal.confidence, smaller=smaller.describe()))
+        self.offer.show()
+        self.offered = smaller
+        return True
+
+    def use_smaller_goal(self) -> None:
+        """Put the smaller goal in the form and ask again how sure the person is (nothing is saved yet)."""
+        smaller = self.offered
+        if smaller is None:
+            return
+        if smaller.level < self.allowed_levels()[0]:
+            self.lowest_offered = smaller.level
+            self._activity_changed()
+        self.show_goal(smaller)
+        self.confidence.group.setExclusive(False)
+        for button in self.confidence.group.buttons():
+            button.setChecked(False)
+        self.confidence.group.setExclusive(True)
+        self._hide_offer()
+        self._update_summary()
+        self.summary.setText(self.summary.text() + " " + _("How sure are you now?"))
+
+    def keep_goal_as_is(self) -> None:
+        try:
+            goal = self.goal()
+        except UserError as error:
+            QMessageBox.warning(self, _("Not saved"), str(error))
+            return
+        self._store(goal)
 
     def save(self) -> None:
         try:
@@ -252,6 +391,13 @@ class GoalDialog(QDialog):
         except UserError as error:
             QMessageBox.warning(self, _("Not saved"), str(error))
             return
+        if goal.low_confidence and self.offered is None and self.offer_smaller(goal):
+            return    # the person chooses: smaller, or as it is
+        if self.offered is not None:
+            return    # the offer is showing: one of its two buttons decides
+        self._store(goal)
+
+    def _store(self, goal: Goal) -> None:
         self.saved = self.context.run(lambda p: p.goals.set_goal(goal), done=_("Goal saved."), parent=self,
                                       changes=Change.GOALS)
         if self.saved is not None:

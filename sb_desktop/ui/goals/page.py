@@ -23,6 +23,7 @@ from sb_desktop.domain.goals import (
     RATE_PSFS,
     SET_GOAL,
     WEEKLY_REVIEW,
+    Goal,
     level_info,
     week_progress_text,
 )
@@ -65,6 +66,20 @@ def card(name: str, bg: str = "#ffffff", border: str = "#dcdfe3") -> tuple[QFram
 
 def short_date(date: dt.date) -> str:
     return f"{date.day} {date:%b}"
+
+
+def plan_summary(goal: Goal) -> str:
+    """The plan and how sure the person was, as the Goals page shows them under the goal."""
+    parts = []
+    plan = goal.plan_text()
+    parts.append(_("When and where: {plan}").format(plan=plan) if plan else
+                 _("When and where: not planned yet. Change goal to add it."))
+    if goal.confidence is not None:
+        sure = _("How sure you were: {n} out of 10").format(n=goal.confidence)
+        if goal.low_confidence:
+            sure += " " + _("(a smaller goal is fine if this one feels like a stretch)")
+        parts.append(sure)
+    return "<br>".join(parts)
 
 
 class GoalsPage(QWidget, PageBase):
@@ -115,6 +130,8 @@ class GoalsPage(QWidget, PageBase):
         layout.addWidget(heading(_("This week's goal"), 1.1))
         self.goal_text = note("")
         self.level_text = note("", small=True)
+        self.plan_text = note("")
+        self.plan_text.setAccessibleName(_("Your plan for this goal"))
         self.period_text = note("", small=True)
         self.strip = WeekStrip()
         self.progress = QProgressBar()
@@ -122,7 +139,8 @@ class GoalsPage(QWidget, PageBase):
         self.progress.setMaximumHeight(10)
         self.progress.setAccessibleName(_("Days towards this week's goal"))
         self.progress_text = note("")
-        for widget in (self.goal_text, self.level_text, self.period_text, self.strip, self.progress, self.progress_text):
+        for widget in (self.goal_text, self.level_text, self.plan_text, self.period_text, self.strip, self.progress,
+                       self.progress_text):
             layout.addWidget(widget)
         buttons = QHBoxLayout()
         self.change_button = QPushButton(_("Change goal…"))
@@ -284,6 +302,7 @@ class GoalsPage(QWidget, PageBase):
         has_goal = o.goal is not None
         for widget in (self.strip, self.progress, self.level_text, self.period_text, self.review_button):
             widget.setVisible(has_goal)
+        self.plan_text.setVisible(has_goal)
         self.change_button.setText(_("Change goal…") if has_goal else _("Set a goal…"))
         if not has_goal:
             self.goal_text.setText(_("No goal yet. Your goal will appear here with a day-by-day view of the week."))
@@ -292,11 +311,17 @@ class GoalsPage(QWidget, PageBase):
         goal, week = o.goal, o.week
         self.goal_text.setText(f"<b>{goal.describe()}</b>")
         self.level_text.setText(_("Level {n}: {name}").format(n=goal.level, name=level_info(goal.activity, goal.level).name))
+        self.plan_text.setText(plan_summary(goal))
         self.period_text.setText(_("Goal week {start} to {end}").format(start=short_date(week.start), end=short_date(week.end)))
         self.strip.set_week(week, o.today)
         self.progress.setRange(0, week.target_days)
         self.progress.setValue(min(week.days_met, week.target_days))
-        reached = week_progress_text(week.days_met, week.target_days, week.days_left)
+        reached = week_progress_text(week.days_met, week.target_days, week.days_left, routine=goal.is_routine)
+        if goal.is_routine:
+            self.progress_text.setText(reached + " " + _(
+                "A day counts when you follow a level {n} routine (or higher) to the end in Sessions.").format(
+                n=goal.level))
+            return
         self.progress_text.setText(reached + " " + _("Activity saved on Today, and exercise routines you follow, "
                                                      "count automatically."))
 

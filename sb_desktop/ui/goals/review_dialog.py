@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sb_desktop.domain.goals import DECISIONS, MET, RESULTS, WeekProgress, make_goal
+from sb_desktop.domain.goals import DECISIONS, KEEP, MET, RESULTS, STEP_UP, WeekProgress, make_goal
 from sb_desktop.domain.measures import make_psfs, psfs_previous
 from sb_desktop.domain.review import (
     BARRIERS,
@@ -49,6 +49,10 @@ def open_module(context: AppContext, parent: QWidget | None, module_id: str) -> 
 
 
 def week_sentence(week: WeekProgress) -> str:
+    if week.goal.is_routine:
+        return _("You followed the routine to the end on {met} of {target} days, and were active on {active} days "
+                 "({minutes} minutes of exercise in all).").format(met=week.days_met, target=week.target_days,
+                                                                    active=week.days_active, minutes=week.minutes_total)
     return _("You reached your goal on {met} of {target} days, and were active on {active} days "
              "({minutes} minutes in all).").format(met=week.days_met, target=week.target_days,
                                                     active=week.days_active, minutes=week.minutes_total)
@@ -62,6 +66,7 @@ class ReviewDialog(QDialog):
         overview = context.profile.overview(self.today)
         self.goal = overview.goal
         self.week = overview.week
+        self.effort = overview.effort     # how the week felt: decides whether a step up is offered
         if self.goal is None or self.week is None:
             raise ValueError("a weekly review needs a current goal")
         self.saved: GoalReview | None = None
@@ -171,9 +176,12 @@ class ReviewDialog(QDialog):
         self.decision_choice = ChoiceGroup([(i, decision_label(d)) for i, d in enumerate(DECISIONS)],
                                            accessible=_("Next week's goal"))
         self.decision_choice.changed.connect(self._show_proposal)
+        self.decision_choice.changed.connect(self._update_buttons)
+        self.suggestion_note = note("", small=True)
         self.proposal = note("", small=True)
         return self._page(_("Looking back, and next week"), self.message, self.tips, self.module_box,
-                          heading(_("Your goal for next week"), 1.0), self.decision_choice, self.proposal)
+                          heading(_("Your goal for next week"), 1.0), self.suggestion_note, self.decision_choice,
+                          self.proposal)
 
     def _psfs_page(self) -> QWidget:
         previous = psfs_previous(self.context.profile.measures.responses())
@@ -191,7 +199,9 @@ class ReviewDialog(QDialog):
                                        else _("It helps to name what got in the way, so next week can fit better."))
         if index == FEEDBACK:
             self._refresh_feedback()
-            self.decision_choice.set_value(DECISIONS.index(self.feedback.recommended))
+            chosen = self.decision_choice.value()
+            if chosen is None or DECISIONS[chosen] not in self.feedback.options:
+                self._preselect()
             self._show_proposal()
         self.stack.setCurrentIndex(index)
         self.step_label.setText(_("Step {n} of {total}").format(n=index + 1, total=self.stack.count()))
@@ -211,7 +221,10 @@ class ReviewDialog(QDialog):
         index = self.stack.currentIndex()
         self.back.setEnabled(index > RESULT)   # the safety answers are already recorded
         self.next.setText(_("Finish") if index == PSFS_STEP else _("Next"))
-        self.next.setEnabled(self.safety.is_complete() if index == SAFETY else True)
+        if index == SAFETY:
+            self.next.setEnabled(self.safety.is_complete())
+        else:   # a step up is never chosen for the person: with nothing preselected, they choose first
+            self.next.setEnabled(index != FEEDBACK or self.decision() is not None)
         self.next.setVisible(not (index == SAFETY and self.safety.advice_showing))
 
     def result(self) -> str:
@@ -222,12 +235,25 @@ class ReviewDialog(QDialog):
         return [b for b, check in self.barrier_boxes.items() if check.isChecked()]
 
     def _feedback(self):
-        """The feedback for the week; while a safety answer is unresolved (even one given in this review's
-        own questions) it never congratulates and never offers a step-up."""
-        fb = feedback(self.result(), self.goal, self.barriers())
-        if not self.context.profile.safety.status().step_up_allowed:
+        """The feedback for the week, with next week's suggestion decided from how the week went and felt
+        (domain/progression.py); while a safety answer is unresolved (even one given in this review's own
+        questions) it never congratulates and never offers a step-up."""
+        allowed = self.context.profile.safety.status().step_up_allowed
+        fb = feedback(self.result(), self.goal, self.barriers(), self.effort, step_up_allowed=allowed)
+        if not allowed:
             fb = feedback_while_escalated(fb)
         return fb
+
+    def _preselect(self) -> None:
+        """Choose the suggested decision for the person only where that is safe to assume (keep, or smaller);
+        a step up is offered and left for them to choose."""
+        if self.feedback.preselected and self.feedback.recommended in self.feedback.options:
+            self.decision_choice.set_value(DECISIONS.index(self.feedback.recommended))
+            return
+        self.decision_choice.group.setExclusive(False)
+        for button in self.decision_choice.group.buttons():
+            button.setChecked(False)
+        self.decision_choice.group.setExclusive(True)
 
     def _refresh_feedback(self) -> None:
         self.feedback = self._feedback()
@@ -239,34 +265,55 @@ class ReviewDialog(QDialog):
         if module:
             self.module_text.setText(_("A module that may help: <b>{title}</b>. It is in Sessions, open at any time.").format(
                 title=module_title(module)))
+        from sb_desktop.domain.progression import Suggestion, suggestion_text
+        fb = self.feedback
+        self.suggestion_note.setText(suggestion_text(Suggestion(fb.recommended, fb.preselected, fb.options,
+                                                                fb.proposals, fb.reason)) if fb.reason else "")
         for index, decision in enumerate(DECISIONS):
             button = self.decision_choice.group.button(index)
-            button.setEnabled(decision in self.feedback.options)
+            button.setEnabled(decision in fb.options)
             label = decision_label(decision)
-            if decision == self.feedback.recommended:
+            if decision == STEP_UP and decision in fb.options:
+                label += " " + _("(only if you would like a new challenge)")
+            elif decision == fb.recommended:
                 label += " " + _("(suggested)")
             button.setText(label)
+            if button.isChecked() and not button.isEnabled():   # no longer offered (a safety answer)
+                self._preselect()
 
-    def decision(self) -> str:
+    def decision(self) -> str | None:
+        """The decision chosen; None while nothing is chosen (a step up is never chosen for the person)."""
         value = self.decision_choice.value()
-        return DECISIONS[value] if value is not None else self.feedback.recommended
+        if value is not None:
+            return DECISIONS[value]
+        feedback = getattr(self, "feedback", None)
+        return feedback.recommended if feedback is not None and feedback.preselected else None
 
     def _show_proposal(self) -> None:
-        goal = self.feedback.proposals[self.decision()]
+        decision = self.decision()
+        if decision is None:
+            self.proposal.setText(_("Choose one of these to carry on."))
+            return
+        goal = self.feedback.proposals[decision]
         self.proposal.setText(_("Next week: {goal}").format(goal=goal.describe()))
 
     def save(self) -> None:
         fb = self._feedback()
         decision = self.decision()
+        if decision is None:
+            self.go(FEEDBACK)   # nothing chosen yet: the person chooses; nothing is assumed
+            return
         if decision not in fb.options:
-            decision = fb.recommended
+            decision = fb.recommended if fb.preselected else KEEP
         proposed = fb.proposals[decision]
         period_end = min(self.week.end, self.today)
         next_start = period_end + dt.timedelta(days=1)
         new_goal = None
         if proposed != self.goal:
-            new_goal = make_goal(proposed.activity, proposed.level, proposed.days_per_week, proposed.minutes,
-                                 unit=proposed.unit, repetitions=proposed.repetitions, start_date=next_start)
+            new_goal = make_goal(proposed.activity, proposed.level, proposed.days_per_week,
+                                 None if proposed.is_routine and not proposed.minutes else proposed.minutes,
+                                 unit=proposed.unit, repetitions=proposed.repetitions, start_date=next_start,
+                                 plan_when=proposed.plan_when, plan_days=proposed.plan_days)
         review = GoalReview(
             goal_id=self.goal.id, period_start=self.week.start, period_end=period_end,
             computed_result=self.week.result, result=self.result(), days_met=self.week.days_met,

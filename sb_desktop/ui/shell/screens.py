@@ -27,6 +27,25 @@ def _goal(context, window):
     return GoalDialog(context, window)
 
 
+def _goal_low_confidence(context, window):
+    """The goal window after a rating under 7: the smaller goal on offer, waiting for the person's choice."""
+    from sb_desktop.ui.goals.dialogs import GoalDialog
+    overview = context.profile.overview()
+    dialog = GoalDialog(context, window, suggested=overview.function_check, current=overview.goal)
+    dialog.plan_when.setText(dialog.plan_when.text() or "after breakfast, round the park")
+    dialog.confidence.set_value(5)
+    dialog.offer_smaller(dialog.goal())
+    return dialog
+
+
+def _review_decision(context, window):
+    """The weekly review at its decision: next week's goal, with the suggestion and why."""
+    from sb_desktop.ui.goals.review_dialog import FEEDBACK, ReviewDialog
+    dialog = ReviewDialog(context, window)
+    dialog.go(FEEDBACK)
+    return dialog
+
+
 def _function_check(context, window):
     from sb_desktop.ui.goals.dialogs import FunctionCheckDialog
     return FunctionCheckDialog(context, window)
@@ -122,6 +141,7 @@ def dialog_specs() -> list[DialogSpec]:
         DialogSpec("help", _help),
         DialogSpec("edit-entry", _edit_entry),
         DialogSpec("goal", _goal),
+        DialogSpec("goal-low-confidence", _goal_low_confidence),
         DialogSpec("function-check", _function_check),
         DialogSpec("activity-ratings", _psfs),
         DialogSpec("chair-stand", _chair_stand),
@@ -129,6 +149,7 @@ def dialog_specs() -> list[DialogSpec]:
         DialogSpec("global-change", _global_change),
         DialogSpec("startback", _startback),
         DialogSpec("weekly-review", _review),
+        DialogSpec("weekly-review-decision", _review_decision),
         DialogSpec("safety-questions", _red_flags),
         DialogSpec("flare-up-plan", _flare_plan),
         DialogSpec("reminders", _reminders),

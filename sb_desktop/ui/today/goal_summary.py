@@ -64,12 +64,13 @@ class GoalSummaryWidget(QFrame):
         self.bar.setRange(0, week.target_days)
         self.bar.setValue(min(week.days_met, week.target_days))
         self.title.setText(_("<b>This week's goal:</b> {goal}").format(goal=current.goal.describe()))
+        routine = current.goal.is_routine
         if current.review_is_due:
-            self.detail.setText(week_progress_text(week.days_met, week.target_days, 0) + " "
+            self.detail.setText(week_progress_text(week.days_met, week.target_days, 0, routine=routine) + " "
                                 + _("Your weekly review is ready."))
             self.button.setText(_("Weekly review"))
         else:
-            self.detail.setText(week_progress_text(week.days_met, week.target_days, week.days_left))
+            self.detail.setText(week_progress_text(week.days_met, week.target_days, week.days_left, routine=routine))
             self.button.setText(_("Goals"))
         self.setAccessibleDescription(f"{self.title.text()} {self.detail.text()}")
 
