@@ -125,6 +125,26 @@ class ReaderPart:
         self.stack.setCurrentIndex(self.READER)
         self.show_page(page_index)
 
+    def open_topic(self, module_id: str, page_ids=()) -> None:
+        """Open the first of `page_ids` the person can open now (a session page only while its session is
+        open), else the module at its start. Ids not in the pack are skipped."""
+        if not self._load():
+            return
+        states = {s.session_id: s.status for s in self.states()}
+        for page_id in page_ids:
+            for group in (*self.pack.sessions, *self.pack.modules):
+                ids = [p.id for p in group.pages]
+                if page_id not in ids:
+                    continue
+                if hasattr(group, "number"):
+                    if states.get(group.id) == LOCKED or self.safety().blocked_reason(SESSIONS):
+                        break
+                    self.open_session(group.id, ids.index(page_id))
+                else:
+                    self.open_module(group.id, ids.index(page_id))
+                return
+        self.open_module(module_id)
+
     def _page_id_for_path(self, path) -> str | None:
         page = self.pack.page_for_path(path) if self.pack else None
         return page.id if page else None
@@ -243,12 +263,16 @@ class ReaderPart:
             self.try_routine_button.setVisible(self._chosen_routine() is not None)
             inner.addWidget(self.try_routine_button, 0, Qt.AlignmentFlag.AlignLeft)
             self.action_area.addWidget(box)
+        elif action == "about_you":
+            from sb_desktop.ui.sessions.about_you import AboutYouCard
+            self.about_you = AboutYouCard(self.context, self)
+            self.action_area.addWidget(self.about_you)
         elif action == "choose_module" and self.pack.modules:
             box = card_frame()
             inner = QVBoxLayout(box)
             session_id = self.group.id if self.is_session else None
             current = self.store.module_for_session(session_id) if session_id else None
-            self.module_chooser = ModuleChooser(self.pack, current)
+            self.module_chooser = ModuleChooser(self.pack, current, suggestions=self.topic_suggestions())
             self.module_chooser.saved.connect(self._save_module)
             inner.addWidget(self.module_chooser)
             self.action_area.addWidget(box)
