@@ -222,10 +222,9 @@ def suggest_topics(start: AboutYou | None, startback_risk: str | None,
 def startback_explanation(risk: str) -> str:
     """What a STarT Back result means for the person, in plain and calm words: never a bare label."""
     if risk == HIGH_RISK:
-        return _("Your answers suggest that pain and worry are weighing on you at the moment. That is common, "
-                 "and it is nothing to be alarmed about. It is why the programme will first suggest a few topics "
-                 "on support and reassurance, such as why hurt does not mean harm. You could mention it at your "
-                 "next support call or appointment.")
+        return _("Your answers suggest that pain and worry are weighing on you at the moment. That is common. "
+                 "It is why the programme will first suggest a few topics on support and reassurance, such as "
+                 "why hurt does not mean harm. You could mention it at your next support call or appointment.")
     if risk == MEDIUM_RISK:
         return _("Your answers suggest your back is getting in the way of some everyday things, while worry is "
                  "not weighing on you much. Steady, gentle activity built up a little at a time suits this well, "

@@ -265,8 +265,10 @@ class ReaderPart:
             self.action_area.addWidget(box)
         elif action == "about_you":
             from sb_desktop.ui.sessions.about_you import AboutYouCard
-            self.about_you = AboutYouCard(self.context, self)
-            self.action_area.addWidget(self.about_you)
+            box = card_frame()
+            self.about_you = AboutYouCard(self.context, box)
+            QVBoxLayout(box).addWidget(self.about_you)
+            self.action_area.addWidget(box)
         elif action == "choose_module" and self.pack.modules:
             box = card_frame()
             inner = QVBoxLayout(box)
