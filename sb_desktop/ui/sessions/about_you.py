@@ -48,11 +48,13 @@ class AboutYouForm(QWidget):
         self.expectation = ChoiceGroup([(i, labels[code]) for i, code in enumerate(EXPECTATIONS)], columns=4,
                                        accessible=_("How much you expect it to help"))
         layout.addWidget(self.expectation)
+        layout.addSpacing(8)
         layout.addWidget(heading(_("2. When your back hurts, do you think it is being damaged?"), 1.0))
         labels = damage_labels()
         self.damage = ChoiceGroup([(i, labels[code]) for i, code in enumerate(DAMAGE_BELIEFS)], columns=3,
                                   accessible=_("Whether pain means damage"))
         layout.addWidget(self.damage)
+        layout.addSpacing(8)
         layout.addWidget(heading(_("3. What do you find hardest at the moment? Tick any that apply."), 1.0))
         grid = QGridLayout()
         grid.setContentsMargins(12, 0, 0, 0)
@@ -127,6 +129,7 @@ class AboutYouCard(QWidget):
         row.addWidget(self.open_button)
         row.addWidget(self.confirmation, 1)
         layout.addLayout(row)
+        layout.addStretch(1)
         self._show_state()
 
     def _show_state(self) -> None:

@@ -145,18 +145,20 @@ class ModuleChooser(QWidget):
                 button = self._button(module, index_of[module.id], current)
                 button.setAccessibleDescription(suggestion.reason)
                 reason = note(suggestion.reason, small=True)
-                reason.setContentsMargins(24, 0, 0, 4)
-                suggested.addWidget(button, row * 2, 0)
-                suggested.addWidget(reason, row * 2 + 1, 0)
+                suggested.addWidget(button, row, 0)
+                suggested.addWidget(reason, row, 1)
+            suggested.setColumnStretch(1, 1)
+            suggested.setHorizontalSpacing(16)
             layout.addLayout(suggested)
             layout.addWidget(heading(_("All other topics"), 1.0))
         grid = QGridLayout()
         if self.suggestions:
             grid.setContentsMargins(12, 0, 0, 0)
         others = [module for module in pack.modules if module.id not in suggested_ids]
+        columns = 3 if self.suggestions else 2    # keeps the card short when the suggestions take rows
         for position, module in enumerate(others):
             button = self._button(module, index_of[module.id], current)
-            grid.addWidget(button, position // 2, position % 2)
+            grid.addWidget(button, position // columns, position % columns)
         layout.addLayout(grid)
         row = QHBoxLayout()
         self.save_button = QPushButton(_("&Save my choice"))
