@@ -11,7 +11,6 @@ from sb_desktop.domain.goals import NOT_MET, PARTLY, WALKING, make_goal
 from sb_desktop.domain.measures import HIGH_RISK, LOW_RISK, MEDIUM_RISK
 from sb_desktop.domain.review import (
     BARRIER_MODULES,
-    BARRIER_PAGES,
     BARRIERS,
     KNOWN_BARRIERS,
     GoalReview,

@@ -136,7 +136,8 @@ def read_about_you(response: QuestionnaireResponse | None) -> AboutYou | None:
     raw = response.answers if isinstance(response.answers, Mapping) else {}
     expectation = raw.get("expectation") if raw.get("expectation") in EXPECTATIONS else None
     damage = raw.get("damage_belief") if raw.get("damage_belief") in DAMAGE_BELIEFS else None
-    hardest = raw.get("hardest") if isinstance(raw.get("hardest"), list) else []
+    stored = raw.get("hardest")
+    hardest: list = stored if isinstance(stored, list) else []
     return AboutYou(expectation, damage, tuple(h for h in HARDEST if h in hardest))
 
 

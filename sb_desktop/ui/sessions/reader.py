@@ -40,7 +40,6 @@ from sb_desktop.ui.sessions.choices import ModuleChooser, ProgrammeChooser
 from sb_desktop.ui.sessions.content_browser import ContentBrowser
 from sb_desktop.ui.sessions.narration_player import NarrationPlayer
 
-
 # Room for the page's text and its card together on a 1366x768 screen at 150% text.
 BROWSER_MIN_HEIGHT, ACTION_AREA_MIN_HEIGHT = 110, 150
 
