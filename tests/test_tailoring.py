@@ -76,6 +76,23 @@ def test_each_barrier_goes_where_the_clinical_rules_say():
         "flare-ups", "sleep", "work"}
 
 
+BLAMING = re.compile(r"\b(fail\w*|fault|lazy|should have|excuse\w*|disappoint\w*|blame\w*)\b", re.IGNORECASE)
+ADVISES_REST = re.compile(r"\b(bed rest|stay in bed|rest until|avoid (moving|activity|exercise))\b", re.IGNORECASE)
+
+
+def test_barrier_steps_reassure_without_blame_and_never_advise_rest():
+    """Checked against CLINICAL.md: hurt is not harm, soreness that settles is expected (with the stop rule for
+    pain that keeps getting worse), no bed rest (NICE NG59), never blaming; mood carries crisis signposting."""
+    for barrier in KNOWN_BARRIERS:
+        tip = feedback(PARTLY, GOAL, [barrier]).tips[0]
+        assert not BLAMING.search(tip) and not ADVISES_REST.search(tip), tip
+    worry = feedback(PARTLY, GOAL, ["worry"]).tips[0]
+    assert "very rarely a sign of damage" in worry and "gentle activity is safe" in worry
+    sore = feedback(PARTLY, GOAL, ["sore"]).tips[0]
+    assert "not harm" in sore and "keeps getting worse instead of settling, stop and get advice" in sore
+    assert "thoughts of harming yourself" in feedback(PARTLY, GOAL, ["mood"]).tips[0]
+
+
 def test_beliefs_about_harm_and_functional_limits_come_before_the_rest():
     assert feedback(PARTLY, GOAL, ["time", "sleep", "worry"]).suggested_module == "hurt-not-harm"
     assert feedback(PARTLY, GOAL, ["work", "starting"]).suggested_module == "moving-is-hard"

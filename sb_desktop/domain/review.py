@@ -152,7 +152,8 @@ def _barrier_tips() -> dict[str, str]:
                  "'Will this work for me?' says what to expect."),
         SORE: _("Feeling sore after doing more is common and usually settles within a day or two: it is your body "
                 "getting used to moving, not harm. Next time, do a little less than last time and build up again "
-                "slowly. 'Soreness after activity' explains more."),
+                "slowly. If pain keeps getting worse instead of settling, stop and get advice. 'Soreness after "
+                "activity' explains more."),
         WORRY: _("It is natural to worry that moving could harm your back. Back pain is very rarely a sign of "
                  "damage, and gentle activity is safe. Try a short, easy version of your activity and notice how "
                  "you feel the next day. 'Hurt does not mean harm' explains why."),
