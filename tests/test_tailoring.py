@@ -133,6 +133,20 @@ def test_goals_json_keeps_review_barriers_as_codes(profile):
     assert report["reviews"][0]["barriers"] == ["movement", "sleep"]
 
 
+def test_goals_json_keeps_the_startback_object_and_adds_its_explanation_and_the_start_answers(profile):
+    from sb_desktop.cli.goals_commands import goals_report
+    from sb_desktop.domain.measures import make_startback
+    with profile.transaction():
+        profile.measures.add(make_startback({n: n in (5, 6, 7, 8) for n in range(1, 9)}, 3, date=dt.date(2026, 1, 5)))
+        profile.measures.add(make_about_you(AboutYou("not_much", None, ("work",)), date=dt.date(2026, 1, 5)))
+    report = goals_report(profile, profile.overview(dt.date(2026, 1, 6)))
+    startback = report["startback"]
+    assert {k: startback[k] for k in ("date", "total", "psychosocial", "risk", "wording")} == {
+        "date": "2026-01-05", "total": 5, "psychosocial": 5, "risk": "high", "wording": "paraphrase"}
+    assert "weighing on you" in startback["explanation"]
+    assert report["about_you"] == {"expectation": "not_much", "damage_belief": None, "hardest": ["work"]}
+
+
 # --- About you ---
 
 def test_about_you_answers_are_checked_and_kept(profile):
