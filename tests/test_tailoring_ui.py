@@ -215,3 +215,21 @@ def test_the_startback_result_is_explained_never_a_bare_label(qtbot, app_context
     qtbot.addWidget(page)
     page.refresh()
     assert words in page.startback_text.text() and "risk" not in page.startback_text.text().lower()
+
+
+def test_barriers_from_recent_reviews_lead_the_suggestions_and_old_ones_fade(qtbot, app_context, profile):
+    goal = GoalStore(profile.db).set_goal(make_goal("walking", 2, 3, 10, start_date=dt.date.today() - dt.timedelta(days=70)))
+
+    def review(days_ago, barriers):
+        end = dt.date.today() - dt.timedelta(days=days_ago)
+        with profile.transaction():
+            profile.goals.add_review(GoalReview(
+                goal_id=goal.id, period_start=end - dt.timedelta(days=6), period_end=end, computed_result="partly",
+                result="partly", days_met=1, days_active=2, minutes_total=20, barriers=barriers, decision="keep",
+                feedback="", suggested_module=None))
+
+    review(60, ("work",))        # two months ago: says little about now
+    review(3, ("sleep",))
+    page, chooser = _chooser(qtbot, app_context, profile)
+    assert [s.module_id for s in chooser.suggestions] == ["sleep"]
+    assert chooser.suggestions[0].reason == "Because in a recent review you said: \u201cPoor sleep\u201d"

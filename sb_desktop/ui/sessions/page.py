@@ -33,6 +33,9 @@ from sb_desktop.ui.sessions.reader import ReaderPart
 from sb_desktop.ui.shell.pages import PageBase
 
 
+RECENT_REVIEW_DAYS = 28
+
+
 class SessionsPage(OverviewPart, ReaderPart, QWidget, PageBase):
     """Overview of sessions and topics; a reader for their pages; the routine player."""
 
@@ -154,7 +157,10 @@ class SessionsPage(OverviewPart, ReaderPart, QWidget, PageBase):
         if profile is None or self.pack is None:
             return []
         startback = profile.measures.latest(STARTBACK)
-        reviews = sorted(profile.goals.reviews(), key=lambda r: (r.period_end, r.id or 0), reverse=True)
+        # Barriers from reviews of the last four weeks, the latest first: older ones say little about now.
+        since = self.today() - dt.timedelta(days=RECENT_REVIEW_DAYS)
+        reviews = sorted((r for r in profile.goals.reviews() if r.period_end >= since),
+                         key=lambda r: (r.period_end, r.id or 0), reverse=True)
         return suggest_topics(read_about_you(profile.measures.latest(ABOUT_YOU)),
                               startback.answers.get("risk") if startback else None,
                               [r.barriers for r in reviews], {m.id for m in self.pack.modules})
