@@ -161,7 +161,8 @@ def _barrier_tips() -> dict[str, str]:
                     "chair or lying down, or a 2-minute walk indoors, count. 'When moving is hard' shows ways to "
                     "build up from very little."),
         TIME: _("Short bouts count: two 5-minute walks add up just like one 10-minute walk. Pick one thing you "
-                "do every day, such as making a cup of tea, and add a few minutes of movement straight after it."),
+                "do every day, such as making a cup of tea, and add a few minutes of movement straight after it. "
+                "'Pacing: little and often' has more ideas."),
         MOOD: _("Low mood can make everything feel harder. Gentle activity, especially outdoors, often lifts "
                 "mood a little: a short walk with someone you like is a good start. The 'Mood' module has some "
                 "small ideas to try. If you ever have thoughts of harming yourself, please get help straight "
