@@ -32,7 +32,6 @@ from sb_desktop.ui.sessions.overview import OverviewPart
 from sb_desktop.ui.sessions.reader import ReaderPart
 from sb_desktop.ui.shell.pages import PageBase
 
-
 RECENT_REVIEW_DAYS = 28
 
 
