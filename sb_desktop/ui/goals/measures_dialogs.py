@@ -231,6 +231,7 @@ class StartBackDialog(QDialog):
         close.setDefault(True)
         close.clicked.connect(self.accept)
         close.setFocus()
+        self.resize(self.width(), self.sizeHint().height())   # no tall empty space where the questions were
 
 
 def startback_result_text(response) -> str:
