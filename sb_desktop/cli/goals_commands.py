@@ -20,6 +20,7 @@ from sb_desktop.domain.goals import (
 )
 from sb_desktop.domain.measures import GROC, STARTBACK
 from sb_desktop.domain.review import result_label
+from sb_desktop.domain.tailoring import ABOUT_YOU, read_about_you, startback_explanation
 from sb_desktop.i18n import _
 
 
@@ -74,6 +75,7 @@ def goals_report(profile, overview) -> dict:
     week = overview.week
     answers = profile.measures
     startback = answers.latest(STARTBACK)
+    about_you = read_about_you(answers.latest(ABOUT_YOU))
     safety = profile.safety.checks()
     status = profile.safety.status()
     return {
@@ -98,7 +100,10 @@ def goals_report(profile, overview) -> dict:
         "groc_due_week": overview.groc_week_due,
         "startback": None if startback is None else {
             "date": startback.date.isoformat(), "total": int(startback.score), "psychosocial": startback.answers["psychosocial"],
-            "risk": startback.answers["risk"], "wording": startback.answers.get("wording")},
+            "risk": startback.answers["risk"], "wording": startback.answers.get("wording"),
+            "explanation": startback_explanation(startback.answers["risk"])},
+        # The start answers that, with STarT Back and recent barriers, decide which topics are suggested first.
+        "about_you": about_you.as_answers() if about_you is not None else None,
         "safety_checks": [{"context": c.context, "started_at": c.started_at, "completed_at": c.completed_at,
                            "escalation": c.escalation, "advice_seen_at": c.advice_seen_at} for c in safety],
         "chair_stand": [{"date": r.date.isoformat(), "stands": r.stands, "stopped_early": r.stopped_early}

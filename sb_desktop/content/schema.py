@@ -15,7 +15,8 @@ _RANGE = {
     "maxItems": 2,
 }
 
-PAGE_ACTIONS = ("none", "function_check", "choose_programme", "set_goal", "weekly_review", "choose_module")
+PAGE_ACTIONS = ("none", "function_check", "choose_programme", "set_goal", "weekly_review", "choose_module",
+                "about_you")
 
 MANIFEST_SCHEMA: dict = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -24,10 +24,10 @@ from sb_desktop.domain.measures import (
     make_psfs,
     make_startback,
     psfs_previous,
-    risk_label,
     startback_bother_options,
     startback_topics,
 )
+from sb_desktop.domain.tailoring import startback_explanation
 from sb_desktop.i18n import _
 from sb_desktop.ui.common.context import AppContext, Change
 from sb_desktop.ui.common.entry_forms import NumberField
@@ -160,13 +160,15 @@ class StartBackDialog(QDialog):
         self.wording = "clinic" if licensed else "paraphrase"
         texts = licensed or [startback_topics()[n] for n in range(1, 10)]
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(_("Back pain screening (optional)")))
+        self.title = heading(_("Back pain screening (optional)"))
+        layout.addWidget(self.title)
         intro = _("This is optional. It helps you and your clinician think about what kind of support might "
                   "suit you. Think about the last 2 weeks.")
         if self.wording == "paraphrase":
             intro += " " + _("The statements below are our plain summaries of the questionnaire's topics, not its "
                              "official wording, so treat the result as a rough guide and talk it through with your clinician.")
-        layout.addWidget(note(intro))
+        self.intro = note(intro)
+        layout.addWidget(self.intro)
         body = QWidget()
         grid = QGridLayout(body)
         self.items: dict[int, ChoiceGroup] = {}
@@ -185,7 +187,14 @@ class StartBackDialog(QDialog):
         self.bother.currentIndexChanged.connect(self._update)
         grid.addWidget(self.bother, 9, 1)
         grid.setColumnStretch(0, 1)
-        layout.addWidget(_scrolling(body), 1)
+        self.questions = _scrolling(body)
+        layout.addWidget(self.questions, 1)
+        self.result_text = note("")
+        self.result_text.setVisible(False)
+        layout.addWidget(self.result_text)
+        self.result_space = QWidget()
+        self.result_space.setVisible(False)
+        layout.addWidget(self.result_space, 1)
         layout.addWidget(note(STARTBACK_NOTICE, small=True))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
@@ -207,11 +216,34 @@ class StartBackDialog(QDialog):
                                  done=_("Screening saved."), parent=self, changes=Change.MEASURES)
         if saved is not None:
             self.saved = saved
-            self.accept()
+            self.show_result(saved)
+
+    def show_result(self, response) -> None:
+        """What the answers suggest, in calm words, in place of the questions; Close ends the dialog."""
+        self.title.setText(_("Thank you: your answers are saved"))
+        self.intro.setVisible(False)
+        self.questions.setVisible(False)
+        self.result_text.setText(startback_result_text(response))
+        self.result_text.setVisible(True)
+        self.result_space.setVisible(True)
+        self.buttons.clear()
+        close = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.setDefault(True)
+        close.clicked.connect(self.accept)
+        close.setFocus()
+        self.resize(self.width(), self.sizeHint().height())   # no tall empty space where the questions were
+
+
+def startback_result_text(response) -> str:
+    """The explanation of a screening result, then where its numbers come from; never a bare risk label."""
+    answers = response.answers
+    return startback_explanation(answers["risk"]) + "\n\n" + _(
+        "Your answers scored {total} of 9, and {psych} of 5 on the questions about worry and mood. Everyone's "
+        "back is different: this is a rough guide to help choose topics, not a diagnosis.").format(
+        total=int(response.score), psych=answers["psychosocial"])
 
 
 def startback_summary(response) -> str:
     answers = response.answers
-    return _("Screening on {date}: {risk} (score {total} of 9; {psych} of 5 on the worry and mood items).").format(
-        date=short_date(response.date), risk=risk_label(answers["risk"]), total=int(response.score),
-        psych=answers["psychosocial"])
+    return _("Screening on {date}: {explanation}").format(
+        date=short_date(response.date), explanation=startback_explanation(answers["risk"]))

@@ -28,7 +28,7 @@ from sb_desktop.domain.goals import (
     week_progress_text,
 )
 from sb_desktop.domain.measures import STARTBACK, STARTBACK_NOTICE
-from sb_desktop.domain.review import barrier_label, decision_label, module_title, result_label
+from sb_desktop.domain.review import barrier_label, decision_label, result_label, suggestion_title
 from sb_desktop.domain.safety import GOALS
 from sb_desktop.i18n import _
 from sb_desktop.storage.overview import GoalOverview
@@ -193,6 +193,10 @@ class GoalsPage(QWidget, PageBase):
         row.addWidget(self.startback_text, 0, 0)
         row.addWidget(self.startback_button, 0, 1, Qt.AlignmentFlag.AlignTop)
         row.addWidget(note(STARTBACK_NOTICE, small=True), 1, 0)
+        self.about_you_button = QPushButton(_("About you…"))
+        self.about_you_button.setToolTip(_("Three optional questions that decide which topics are suggested first"))
+        self.about_you_button.clicked.connect(self.about_you)
+        row.addWidget(self.about_you_button, 1, 1, Qt.AlignmentFlag.AlignTop)
         row.setColumnStretch(0, 1)
         layout.addLayout(row)
         return frame
@@ -235,7 +239,7 @@ class GoalsPage(QWidget, PageBase):
         self._show_history()
         # Goals and the function check wait for the first safety check; the next-step card asks it.
         for button in (self.change_button, self.review_button, self.check_button, self.psfs_button,
-                       self.groc_button, self.startback_button):
+                       self.groc_button, self.startback_button, self.about_you_button):
             button.setEnabled(not self.blocked)
             button.setToolTip(self.blocked or "")
 
@@ -357,7 +361,8 @@ class GoalsPage(QWidget, PageBase):
                 if review.barriers:
                     what += " · " + ", ".join(barrier_label(b) for b in review.barriers)
                 if review.suggested_module:
-                    what += " · " + _("suggested: {module}").format(module=module_title(review.suggested_module))
+                    what += " · " + _("suggested: {module}").format(
+                        module=suggestion_title(review.barriers, review.suggested_module))
                 how = _("{result} ({met} of {days} days)").format(result=result_label(review.result),
                                                                    met=review.days_met, days=goal.days_per_week)
                 child = QTreeWidgetItem([_("Review of {start} to {end}").format(start=short_date(review.period_start),
@@ -448,6 +453,11 @@ class GoalsPage(QWidget, PageBase):
 
     def startback(self) -> None:
         StartBackDialog(self.context, self).exec()
+        self.refresh()
+
+    def about_you(self) -> None:
+        from sb_desktop.ui.sessions.about_you import AboutYouDialog
+        AboutYouDialog(self.context, self).exec()
         self.refresh()
 
     def open_flare_plan(self) -> None:

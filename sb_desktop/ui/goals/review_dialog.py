@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -38,11 +39,16 @@ from sb_desktop.ui.safety.red_flags import RedFlagPanel
 SAFETY, RESULT, WEEKS_STEP, BARRIER_STEP, FEEDBACK, PSFS_STEP = range(6)
 
 
-def open_module(context: AppContext, parent: QWidget | None, module_id: str) -> None:
-    """Show Sessions and, when the main window offers its pages, open the module itself."""
+def open_module(context: AppContext, parent: QWidget | None, module_id: str, pages: tuple[str, ...] = ()) -> None:
+    """Show Sessions and, when the main window offers its pages, open the module itself (at the first of
+    `pages` the person can open, when the Sessions page knows how)."""
     context.navigate.emit("sessions")
     page_for = getattr(parent.window(), "page", None) if parent is not None else None
     sessions = page_for("sessions") if callable(page_for) else None
+    topic_opener = getattr(sessions, "open_topic", None)
+    if pages and callable(topic_opener):
+        topic_opener(module_id, pages)
+        return
     opener = getattr(sessions, "open_module", None)
     if callable(opener):
         opener(module_id)
@@ -144,13 +150,15 @@ class ReviewDialog(QDialog):
         self.barrier_title = heading("", 1.0)
         self.barrier_boxes: dict[str, QCheckBox] = {}
         box = QWidget()
-        box_layout = QVBoxLayout(box)
+        box_layout = QGridLayout(box)
         box_layout.setContentsMargins(12, 0, 0, 0)
-        for barrier in BARRIERS:
+        box_layout.setVerticalSpacing(6)
+        rows = (len(BARRIERS) + 1) // 2     # two columns, read down the first then the second
+        for index, barrier in enumerate(BARRIERS):
             check = QCheckBox(barrier_label(barrier))
             check.toggled.connect(self._refresh_feedback)
             self.barrier_boxes[barrier] = check
-            box_layout.addWidget(check)
+            box_layout.addWidget(check, index % rows, index // rows)
         self.barrier_note = QLineEdit()
         self.barrier_note.setPlaceholderText(_("Anything you would like to add (optional)"))
         self.barrier_note.setMaxLength(500)
@@ -263,8 +271,8 @@ class ReviewDialog(QDialog):
         module = self.feedback.suggested_module
         self.module_box.setVisible(module is not None)
         if module:
-            self.module_text.setText(_("A module that may help: <b>{title}</b>. It is in Sessions, open at any time.").format(
-                title=module_title(module)))
+            self.module_text.setText(_("A topic that may help: <b>{title}</b>. It is in Sessions, open at any time.").format(
+                title=self.feedback.suggested_title or module_title(module)))
         from sb_desktop.domain.progression import Suggestion, suggestion_text
         fb = self.feedback
         self.suggestion_note.setText(suggestion_text(Suggestion(fb.recommended, fb.preselected, fb.options,
@@ -342,7 +350,7 @@ class ReviewDialog(QDialog):
         if self.saved is not None:
             self.accept()
             if fb.suggested_module and self.open_module.isChecked():
-                open_module(self.context, self.parentWidget(), fb.suggested_module)
+                open_module(self.context, self.parentWidget(), fb.suggested_module, fb.suggested_pages)
 
     def reject(self) -> None:
         if self.safety.advice_showing:

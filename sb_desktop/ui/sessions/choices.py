@@ -116,25 +116,49 @@ class ProgrammeChooser(QWidget):
 
 
 class ModuleChooser(QWidget):
-    """Pick one extra topic for this week."""
+    """Pick one extra topic for this week: the topics suggested for the person first, each with the reason,
+    then every other topic (all stay available)."""
 
     saved = Signal(str)
 
-    def __init__(self, pack, current: str | None = None, parent=None):
+    def __init__(self, pack, current: str | None = None, parent=None, *, suggestions=()):
         super().__init__(parent)
         self.pack = pack
+        ids = {module.id for module in pack.modules}
+        self.suggestions = [s for s in suggestions if s.module_id in ids]
+        suggested_ids = [s.module_id for s in self.suggestions]
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(heading(_("Choose a topic for this week"), 1.1))
         self.group = QButtonGroup(self)
+        self.buttons: dict[str, QRadioButton] = {}
+        # Button ids are the topic's place in the pack, so the choice does not depend on the order shown.
+        index_of = {module.id: index for index, module in enumerate(pack.modules)}
+        if self.suggestions:
+            self.suggested_heading = heading(_("Suggested for you"), 1.0)
+            layout.addWidget(self.suggested_heading)
+            suggested = QGridLayout()
+            suggested.setContentsMargins(12, 0, 0, 0)
+            suggested.setVerticalSpacing(2)
+            for row, suggestion in enumerate(self.suggestions):
+                module = pack.module(suggestion.module_id)
+                button = self._button(module, index_of[module.id], current)
+                button.setAccessibleDescription(suggestion.reason)
+                reason = note(suggestion.reason, small=True)
+                suggested.addWidget(button, row, 0)
+                suggested.addWidget(reason, row, 1)
+            suggested.setColumnStretch(1, 1)
+            suggested.setHorizontalSpacing(16)
+            layout.addLayout(suggested)
+            layout.addWidget(heading(_("All other topics"), 1.0))
         grid = QGridLayout()
-        for index, module in enumerate(pack.modules):
-            button = QRadioButton(module.title)
-            button.setToolTip(module.summary)
-            self.group.addButton(button, index)
-            grid.addWidget(button, index // 2, index % 2)
-            if module.id == current:
-                button.setChecked(True)
+        if self.suggestions:
+            grid.setContentsMargins(12, 0, 0, 0)
+        others = [module for module in pack.modules if module.id not in suggested_ids]
+        columns = 3 if self.suggestions else 2    # keeps the card short when the suggestions take rows
+        for position, module in enumerate(others):
+            button = self._button(module, index_of[module.id], current)
+            grid.addWidget(button, position // columns, position % columns)
         layout.addLayout(grid)
         row = QHBoxLayout()
         self.save_button = QPushButton(_("&Save my choice"))
@@ -144,6 +168,20 @@ class ModuleChooser(QWidget):
         row.addWidget(self.save_button)
         row.addWidget(self.confirmation, 1)
         layout.addLayout(row)
+
+    def _button(self, module, index: int, current: str | None) -> QRadioButton:
+        button = QRadioButton(module.title)
+        button.setToolTip(module.summary)
+        self.group.addButton(button, index)
+        self.buttons[module.id] = button
+        if module.id == current:
+            button.setChecked(True)
+        return button
+
+    def shown_order(self) -> list[str]:
+        """Topic ids in the order the person sees them (suggested first)."""
+        suggested = [s.module_id for s in self.suggestions]
+        return suggested + [m.id for m in self.pack.modules if m.id not in suggested]
 
     def select(self, module_id: str) -> None:
         for index, module in enumerate(self.pack.modules):

@@ -32,6 +32,8 @@ from sb_desktop.ui.sessions.overview import OverviewPart
 from sb_desktop.ui.sessions.reader import ReaderPart
 from sb_desktop.ui.shell.pages import PageBase
 
+RECENT_REVIEW_DAYS = 28
+
 
 class SessionsPage(OverviewPart, ReaderPart, QWidget, PageBase):
     """Overview of sessions and topics; a reader for their pages; the routine player."""
@@ -150,6 +152,22 @@ class SessionsPage(OverviewPart, ReaderPart, QWidget, PageBase):
         """Suggested level ranges from the person's latest function check, if the Goals feature has one."""
         latest = self.context.profile.measures.latest(FUNCTION_CHECK)
         return suggested_programme_levels(latest.answers if latest is not None else None)
+
+    def topic_suggestions(self) -> list:
+        """The topics to show first, from the person's start answers, STarT Back and their last reviews."""
+        from sb_desktop.domain.measures import STARTBACK
+        from sb_desktop.domain.tailoring import ABOUT_YOU, read_about_you, suggest_topics
+        profile = self.context.profile
+        if profile is None or self.pack is None:
+            return []
+        startback = profile.measures.latest(STARTBACK)
+        # Barriers from reviews of the last four weeks, the latest first: older ones say little about now.
+        since = self.today() - dt.timedelta(days=RECENT_REVIEW_DAYS)
+        reviews = sorted((r for r in profile.goals.reviews() if r.period_end >= since),
+                         key=lambda r: (r.period_end, r.id or 0), reverse=True)
+        return suggest_topics(read_about_you(profile.measures.latest(ABOUT_YOU)),
+                              startback.answers.get("risk") if startback else None,
+                              [r.barriers for r in reviews], {m.id for m in self.pack.modules})
 
     def _save_programme(self, programme_id: str, level: int) -> None:
         session_id = self.group.id if self.is_session else None

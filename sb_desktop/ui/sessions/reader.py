@@ -7,9 +7,11 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +40,9 @@ from sb_desktop.ui.sessions.choices import ModuleChooser, ProgrammeChooser
 from sb_desktop.ui.sessions.content_browser import ContentBrowser
 from sb_desktop.ui.sessions.narration_player import NarrationPlayer
 
+# Room for the page's text and its card together on a 1366x768 screen at 150% text.
+BROWSER_MIN_HEIGHT, ACTION_AREA_MIN_HEIGHT = 110, 150
+
 
 class ReaderPart:
     """Mixed into SessionsPage: shows one page of a session or topic and moves between pages."""
@@ -56,12 +61,18 @@ class ReaderPart:
         self.page_title = heading("", 1.45)
         self.browser = ContentBrowser()
         self.browser.page_requested.connect(self._go_to_page_id)
-        self.browser.setMinimumHeight(200)
+        self.browser.setMinimumHeight(BROWSER_MIN_HEIGHT)
         self.narration = NarrationPlayer()
         self.action_area = QVBoxLayout()
         self.action_area.setContentsMargins(0, 0, 0, 0)
         action_box = QWidget()
         action_box.setLayout(self.action_area)
+        # A page's card (the topic chooser with its suggestions, say) can be taller than the space left at
+        # large text sizes: it scrolls rather than squeezing its own lines or the page over each other.
+        self.action_scroll = QScrollArea()
+        self.action_scroll.setWidgetResizable(True)
+        self.action_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.action_scroll.setWidget(action_box)
         self.previous_button = QPushButton(_("◀ &Previous"))
         self.previous_button.setToolTip(_("Previous page (Alt+Left)"))
         self.next_button = QPushButton(_("&Next ▶"))
@@ -78,7 +89,7 @@ class ReaderPart:
         layout.addWidget(self.page_title)
         layout.addWidget(self.browser, 1)
         layout.addWidget(self.narration)
-        layout.addWidget(action_box)
+        layout.addWidget(self.action_scroll, 1)   # up to its card's height (its maximum), sharing when space is short
         layout.addLayout(bottom)
         for keys, slot in (("Alt+Left", self.previous_page), ("Alt+Right", self.next_page),
                            ("Esc", self.show_overview)):
@@ -124,6 +135,26 @@ class ReaderPart:
         self.browser.set_pack(self.pack.root, self._page_id_for_path)
         self.stack.setCurrentIndex(self.READER)
         self.show_page(page_index)
+
+    def open_topic(self, module_id: str, page_ids=()) -> None:
+        """Open the first of `page_ids` the person can open now (a session page only while its session is
+        open), else the module at its start. Ids not in the pack are skipped."""
+        if not self._load():
+            return
+        states = {s.session_id: s.status for s in self.states()}
+        for page_id in page_ids:
+            for group in (*self.pack.sessions, *self.pack.modules):
+                ids = [p.id for p in group.pages]
+                if page_id not in ids:
+                    continue
+                if hasattr(group, "number"):
+                    if states.get(group.id) == LOCKED or self.safety().blocked_reason(SESSIONS):
+                        break
+                    self.open_session(group.id, ids.index(page_id))
+                else:
+                    self.open_module(group.id, ids.index(page_id))
+                return
+        self.open_module(module_id)
 
     def _page_id_for_path(self, path) -> str | None:
         page = self.pack.page_for_path(path) if self.pack else None
@@ -243,12 +274,32 @@ class ReaderPart:
             self.try_routine_button.setVisible(self._chosen_routine() is not None)
             inner.addWidget(self.try_routine_button, 0, Qt.AlignmentFlag.AlignLeft)
             self.action_area.addWidget(box)
+        elif action == "about_you":
+            from sb_desktop.ui.sessions.about_you import AboutYouCard
+            box = card_frame()
+            self.about_you = AboutYouCard(self.context, box)
+            QVBoxLayout(box).addWidget(self.about_you)
+            self.action_area.addWidget(box)
         elif action == "choose_module" and self.pack.modules:
             box = card_frame()
             inner = QVBoxLayout(box)
             session_id = self.group.id if self.is_session else None
             current = self.store.module_for_session(session_id) if session_id else None
-            self.module_chooser = ModuleChooser(self.pack, current)
+            self.module_chooser = ModuleChooser(self.pack, current, suggestions=self.topic_suggestions())
             self.module_chooser.saved.connect(self._save_module)
             inner.addWidget(self.module_chooser)
             self.action_area.addWidget(box)
+        self._size_action_area()
+
+    def _size_action_area(self) -> None:
+        """The page's card keeps at least a useful part of its height (it scrolls for the rest), and the
+        area disappears on pages without one."""
+        box = self.action_area.itemAt(0).widget() if self.action_area.count() else None
+        self.action_scroll.setVisible(box is not None)
+        if box is not None:
+            # The card's height at the width it will have (wrapped lines), so the page's text gets the rest.
+            width = max(self.browser.width(), 300)
+            needed = box.heightForWidth(width) if box.hasHeightForWidth() else -1
+            needed = (needed if needed > 0 else box.sizeHint().height()) + 2
+            self.action_scroll.setMaximumHeight(needed)
+            self.action_scroll.setMinimumHeight(min(needed, ACTION_AREA_MIN_HEIGHT))

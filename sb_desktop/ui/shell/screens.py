@@ -66,6 +66,27 @@ def _startback(context, window):
     return StartBackDialog(context, window)
 
 
+def _startback_result(context, window):
+    from sb_desktop.domain.measures import make_startback
+    from sb_desktop.ui.goals.dialogs import StartBackDialog
+    dialog = StartBackDialog(context, window)
+    # Shown as after saving the higher group's answers; nothing is written.
+    dialog.show_result(make_startback({n: n in (5, 6, 7, 8) for n in range(1, 9)}, 3))
+    return dialog
+
+
+def _about_you(context, window):
+    from sb_desktop.ui.sessions.about_you import AboutYouDialog
+    return AboutYouDialog(context, window)
+
+
+def _review_barriers(context, window):
+    from sb_desktop.ui.goals.review_dialog import BARRIER_STEP, ReviewDialog
+    dialog = ReviewDialog(context, window)
+    dialog.go(BARRIER_STEP)   # a look at "what got in the way" (the safety answers are not recorded)
+    return dialog
+
+
 def _review(context, window):
     from sb_desktop.ui.goals.review_dialog import ReviewDialog
     return ReviewDialog(context, window)
@@ -148,8 +169,11 @@ def dialog_specs() -> list[DialogSpec]:
         DialogSpec("record-call", _record_call),
         DialogSpec("global-change", _global_change),
         DialogSpec("startback", _startback),
+        DialogSpec("startback-result", _startback_result),
+        DialogSpec("about-you", _about_you),
         DialogSpec("weekly-review", _review),
         DialogSpec("weekly-review-decision", _review_decision),
+        DialogSpec("weekly-review-barriers", _review_barriers),
         DialogSpec("safety-questions", _red_flags),
         DialogSpec("flare-up-plan", _flare_plan),
         DialogSpec("reminders", _reminders),
