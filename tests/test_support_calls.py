@@ -104,3 +104,29 @@ def test_recording_a_call_in_the_window(qtbot, app_context, profile):
         dialog.save()
     [call] = profile.calls.records()
     assert call.agreed == "Try the stairs once a day" and call.next_call == dt.date.today() + dt.timedelta(days=14)
+
+
+def test_the_prep_sheet_shows_what_got_in_the_way_in_the_latest_review(profile, tmp_path):
+    import shutil
+    import subprocess
+
+    from sb_desktop.domain.goals import make_goal
+    from sb_desktop.domain.review import DOUBT, SLEEP, GoalReview, barrier_label
+    from sb_desktop.exchange.report.prep_sheet import prep_sheet_for_profile
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    start = dt.date.today() - dt.timedelta(days=21)
+    goal = profile.goals.set_goal(make_goal("walking", 1, 3, 10, start_date=start))
+    for week, barrier in ((0, DOUBT), (1, SLEEP)):
+        first = start + dt.timedelta(weeks=week)
+        review = GoalReview(goal_id=goal.id, period_start=first, period_end=first + dt.timedelta(days=6),
+                            computed_result="partly", result="partly", days_met=1, days_active=2, minutes_total=20,
+                            barriers=(barrier,), decision="keep", feedback="")
+        profile.goals.add_review(review, make_goal("walking", 1, 3, 10, start_date=first + dt.timedelta(days=7)))
+        goal = profile.goals.current_goal()
+    path = tmp_path / "prep.pdf"
+    path.write_bytes(prep_sheet_for_profile(profile))
+    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split())
+    after = text[text.index("What got in the way"):]
+    assert barrier_label(SLEEP) in after and barrier_label(DOUBT) not in after

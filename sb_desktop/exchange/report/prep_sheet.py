@@ -68,7 +68,7 @@ def prep_sheet_for_profile(profile, clinic=None, *, paper: str = "a4", today: dt
     records = profile.calls.records()
     plan = support_plan(profile.overview(end).programme_start, records, clinic)
     reviews = profile.goals.reviews()
-    barriers = _barrier_words(reviews[-1].barriers) if reviews else []
+    barriers = _barrier_words(reviews[0].barriers) if reviews else []   # reviews() is newest first
     return build_prep_sheet(data, questions=profile.settings.read(CALL_QUESTIONS) or "", barriers=barriers,
                             next_call=next_call_date(plan, records, end),
                             agreed_last=records[-1].agreed if records else "", paper=paper)
