@@ -170,6 +170,7 @@ def test_about_you_answers_are_checked_and_kept(profile):
 # --- suggested topics ---
 
 ALL = MODULE_IDS | {"worry", "feared-movements"}
+WITHOUT_NEW_TOPICS = MODULE_IDS - {"worry", "feared-movements"}   # a pack from before those topics
 
 
 def test_nothing_known_suggests_nothing():
@@ -182,7 +183,7 @@ def test_start_answers_decide_the_first_topics_with_kind_reasons():
     assert [s.module_id for s in doubting] == ["will-this-work"]
     assert doubting[0].reason == "Because you said you were not sure it would help"
     damage = suggest_topics(AboutYou("a_lot", "yes", ("sleep",)), None, [], MODULE_IDS)
-    assert [s.module_id for s in damage] == ["hurt-not-harm", "sleep"]
+    assert [s.module_id for s in damage] == ["hurt-not-harm", "sleep", "feared-movements"]
     assert "pain may mean your back is being damaged" in damage[0].reason
     hard = suggest_topics(AboutYou(None, None, ("work", "sitting")), None, [], MODULE_IDS)
     assert [s.module_id for s in hard] == ["work", "daily-living"]
@@ -193,7 +194,9 @@ def test_the_higher_startback_group_gets_support_and_reassurance_first():
     without = [s.module_id for s in suggest_topics(answers, None, [], MODULE_IDS)]
     higher = suggest_topics(answers, HIGH_RISK, [], MODULE_IDS)
     assert without == ["sleep", "work"]
-    assert [s.module_id for s in higher] == ["hurt-not-harm", "will-this-work", "mood"]
+    assert [s.module_id for s in higher] == ["hurt-not-harm", "will-this-work", "worry"]
+    older_pack = suggest_topics(answers, HIGH_RISK, [], WITHOUT_NEW_TOPICS)
+    assert [s.module_id for s in older_pack] == ["hurt-not-harm", "will-this-work", "mood"]
     assert "pain and worry are weighing on you" in higher[0].reason
     medium = [s.module_id for s in suggest_topics(None, MEDIUM_RISK, [], MODULE_IDS)]
     assert medium == ["moving-is-hard"]
@@ -208,7 +211,7 @@ def test_a_recent_barrier_is_not_hidden_by_the_screening():
 
 def test_topics_not_in_the_pack_are_skipped_silently():
     answers = AboutYou(None, "yes", ())
-    before = [s.module_id for s in suggest_topics(answers, HIGH_RISK, [], MODULE_IDS)]
+    before = [s.module_id for s in suggest_topics(answers, HIGH_RISK, [], WITHOUT_NEW_TOPICS)]
     after = [s.module_id for s in suggest_topics(answers, HIGH_RISK, [], ALL)]
     assert "worry" not in before and "feared-movements" not in before
     assert after[:2] == ["hurt-not-harm", "will-this-work"] and set(after) <= ALL

@@ -173,7 +173,7 @@ def test_the_chooser_follows_the_startback_group(qtbot, app_context, profile):
     with profile.transaction():
         profile.measures.add(make_startback(agree, 3))
     page.show_page(4)
-    assert page.module_chooser.shown_order()[:3] == ["hurt-not-harm", "will-this-work", "mood"]
+    assert page.module_chooser.shown_order()[:3] == ["hurt-not-harm", "will-this-work", "worry"]
 
 
 def test_old_review_codes_show_their_words_in_the_goals_history(qtbot, app_context, profile):

@@ -196,7 +196,7 @@ def suggest_topics(start: AboutYou | None, startback_risk: str | None,
         if start.damage_belief == DAMAGE_YES:
             reason = _("Because you said you think pain may mean your back is being damaged")
             add("hurt-not-harm", DAMAGE_WEIGHT, reason)
-            add("feared-movements", DAMAGE_WEIGHT - 1, reason)
+            add("feared-movements", DAMAGE_WEIGHT - 2, reason)   # after what the person named as hardest
         elif start.damage_belief == DAMAGE_NOT_SURE:
             add("hurt-not-harm", NOT_SURE_DAMAGE_WEIGHT,
                 _("Because you were not sure whether pain means your back is being damaged"))
