@@ -157,3 +157,20 @@ def test_the_review_reads_a_routine_goal_week_in_routines(qtbot, app_context, pr
     qtbot.addWidget(dialog)
     assert dialog.week.result == "partly"
     assert dialog.computed.text().startswith("You followed the routine to the end on 3 of 4 days")
+
+
+def test_a_row_of_enters_never_throws_the_review_away(qtbot, app_context, profile):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog
+
+    _met_week(profile, effort=2)
+    dialog = _to_decision(qtbot, app_context)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    # Nothing is chosen, so Next waits: the keyboard lands on the choices, not on "Not now".
+    assert not dialog.next.isEnabled()
+    assert not dialog.cancel.hasFocus() and not dialog.cancel.autoDefault() and not dialog.back.autoDefault()
+    dialog.cancel.setFocus()
+    qtbot.keyClick(dialog.cancel, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Rejected

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -101,6 +102,10 @@ class ReviewDialog(QDialog):
         self.next.clicked.connect(self._next)
         self.cancel = QPushButton(_("Not now"))
         self.cancel.clicked.connect(self.reject)
+        # Enter always means Next, even after focus has wandered to Back or Not now (Space still presses them):
+        # a row of Enters must never throw the review away.
+        for quiet in (self.back, self.cancel):
+            quiet.setAutoDefault(False)
         buttons.addWidget(self.cancel)
         buttons.addStretch(1)
         buttons.addWidget(self.back)
@@ -214,6 +219,15 @@ class ReviewDialog(QDialog):
         self.stack.setCurrentIndex(index)
         self.step_label.setText(_("Step {n} of {total}").format(n=index + 1, total=self.stack.count()))
         self._update_buttons()
+        if not self.next.isEnabled() or self.cancel.hasFocus() or self.back.hasFocus():
+            self._focus_page()
+
+    def _focus_page(self) -> None:
+        """Put the keyboard on the step's first answer (or on Next), never on Not now."""
+        page = self.stack.currentWidget()
+        target = next((w for w in page.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus
+                       and w.isVisibleTo(page) and w.isEnabled()), None) if page is not None else None
+        (target or self.next).setFocus()
 
     def _next(self) -> None:
         index = self.stack.currentIndex()
