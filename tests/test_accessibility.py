@@ -1,7 +1,7 @@
 """Accessibility checked the way a screen reader sees the app: over AT-SPI (what Orca uses on Linux).
 
 The walk runs in the system's Python (python3-pyatspi) inside a private D-Bus session with Xvfb, starts the
-app on the demo profile, reads the first-start safety questions, leaves them for later with a button press
+app on a profile filled with the sample entries, reads the first-start safety questions, leaves them for later with a button press
 through AT-SPI, then selects each page in the navigation list through AT-SPI and reads every control."""
 import json
 import shutil

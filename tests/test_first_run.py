@@ -153,3 +153,29 @@ def test_enter_never_presses_cancel_in_the_apps_dialogs(qtbot, app_context):
     assert defaults and all(box.buttonRole(b) != QDialogButtonBox.ButtonRole.RejectRole for b in defaults)
     assert not any(b.autoDefault() for b in box.buttons()
                    if box.buttonRole(b) == QDialogButtonBox.ButtonRole.RejectRole)
+
+
+def test_the_demo_person_answered_the_first_safety_questions_but_a_persons_own_profile_never_is(profiles, tmp_path):
+    """The Demo profile opens on Today with its programme open (its sessions are finished, so its first check was
+    done when it began); the `demo` command fills a person's own profile without answering for them."""
+    import datetime as dt
+
+    from conftest import run_cli
+
+    from sb_desktop.domain.safety import FIRST_START
+    from sb_desktop.storage.demo import demo_sessions, open_demo_profile
+
+    demo = open_demo_profile(profiles)
+    checks = demo.safety.checks()
+    assert demo.safety.status().first_check_complete and [c.context for c in checks] == [FIRST_START]
+    assert checks[0].escalation == "none"
+    began = min(day for _id, day in demo_sessions(dt.date.today()))
+    assert checks[0].completed_at[:10] <= began.isoformat()
+    demo.close()
+    env = {"SB_DESKTOP_DATA_DIR": str(tmp_path)}
+    assert run_cli("profiles", "create", "--no-passphrase", "Sam", env=env).returncode == 0
+    assert run_cli("--profile", "Sam", "demo", env=env).returncode == 0
+    status = run_cli("--profile", "Sam", "safety", "status", "--json", env=env)
+    assert status.returncode == 0, status.stderr
+    import json
+    assert json.loads(status.stdout)["first_check_complete"] is False

@@ -18,7 +18,22 @@ def open_demo_profile(profiles):
     profile = ProfileDirectory(profiles.data_dir).open(DEMO_PROFILE)
     if profile.journal.count() == 0:
         fill_demo(profile)
+        add_demo_first_check(profile)
     return profile
+
+
+def add_demo_first_check(profile, today: dt.date | None = None) -> None:
+    """The sample person answered the first safety questions (all "no") the evening they began, eight weeks
+    ago, as their finished sessions say. Only ever for the Demo profile of made-up data: the `demo` command
+    that fills a person's own profile never answers safety questions for them."""
+    from sb_desktop.domain.safety import FIRST_START, questions_for_check
+
+    if profile.safety.status().first_check_complete:
+        return
+    began = (today or dt.date.today()) - dt.timedelta(weeks=8, days=1)
+    at = dt.datetime.combine(began, dt.time(19, 0)).astimezone().isoformat(timespec="seconds")
+    with profile.transaction():
+        profile.safety.record_check({q.id: False for q in questions_for_check(FIRST_START)}, at=at)
 
 
 def demo_goals(today: dt.date) -> list[Goal]:

@@ -1,7 +1,7 @@
 """Walk SupportBack Desktop's accessibility tree over AT-SPI, as a screen reader (Orca) sees it.
 
 Run by tests/test_accessibility.py with the system's Python (python3-pyatspi), inside `dbus-run-session`:
-it starts Xvfb, starts the app on a demo profile with Qt's accessibility bridge on, answers the first-start
+it starts Xvfb, starts the app on a profile filled with the sample entries, with Qt's accessibility bridge on, answers the first-start
 safety questions' "not now" through AT-SPI, selects every page in the navigation list through AT-SPI, and
 reports, as JSON on stdout, every visible control without a name or a role. Exits 0 when it could walk."""
 import json
@@ -112,7 +112,12 @@ def main():
                QT_ACCESSIBILITY="1", SB_DESKTOP_DATA_DIR=data_dir, NO_AT_BRIDGE="0")
     env.pop("WAYLAND_DISPLAY", None)
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    app_process = subprocess.Popen([app_python, os.path.join(root, "main.py"), "--demo"], env=env,
+    main_py = os.path.join(root, "main.py")
+    # A person's own profile filled with the sample entries (the Demo profile has its first safety check done,
+    # as its finished sessions say): this one opens on the first-start safety questions, as a new person's does.
+    for setup in (["profiles", "create", "--no-passphrase", "Walker"], ["--profile", "Walker", "demo"]):
+        subprocess.run([app_python, main_py, *setup], env=env, check=True, stdout=subprocess.DEVNULL)
+    app_process = subprocess.Popen([app_python, main_py, "--profile", "Walker"], env=env,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     report = {"controls": [], "unnamed": [], "no_role": [], "pages": []}
     try:
