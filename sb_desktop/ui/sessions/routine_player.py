@@ -67,7 +67,7 @@ from sb_desktop.domain.safety import soreness_note, stop_rules, stop_rules_headi
 from sb_desktop.domain.settings import ROUTINE_SORENESS_ASKED
 from sb_desktop.i18n import _
 from sb_desktop.ui.common.context import Change
-from sb_desktop.ui.common.widgets import panel_style
+from sb_desktop.ui.common.widgets import panel_style, scrolling_page
 from sb_desktop.ui.sessions.narration_player import AudioPlayer, format_ms
 
 IMAGE_SIZE = 300
@@ -902,17 +902,13 @@ def _minutes(seconds: int) -> int:
 
 
 def _scrolling() -> tuple[QWidget, QVBoxLayout]:
-    """A page that scrolls when it is taller than the window (large text), and the layout of its body."""
+    """A page that scrolls when it is taller than the window (large text), and the layout of its body (the
+    player keeps its own margins, so the page's are dropped)."""
     page = QWidget()
-    outer = QVBoxLayout(page)
-    outer.setContentsMargins(0, 0, 0, 0)
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    outer.addWidget(scroll)
-    body = QWidget()
-    scroll.setWidget(body)
-    return page, QVBoxLayout(body)
+    layout = scrolling_page(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(-1)
+    return page, layout
 
 
 def _small_muted() -> QLabel:
