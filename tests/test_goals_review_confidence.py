@@ -208,8 +208,10 @@ install_dialog_fitter(app)
 profiles = ProfileDirectory(os.environ["SB_DESKTOP_DATA_DIR"])
 context = AppContext(profiles, profiles.open("Test person"))
 out = {"screen": context and app.primaryScreen().availableGeometry().height()}
-for state in ("plain", "offer"):
+for state in ("plain", "exercises", "offer"):
     dialog = GoalDialog(context)
+    if state == "exercises":   # one row more (repetitions instead of minutes)
+        dialog.activity.group.button(1).click()
     if state == "offer":
         dialog.plan_when.setText("after breakfast, round the park")
         dialog.confidence.set_value(5)
@@ -237,11 +239,11 @@ def test_the_goal_window_fits_a_laptop_at_150_percent_text_without_scrolling(tmp
                             timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     out = json.loads(result.stdout.strip().splitlines()[-1])
-    plain, offer = out["plain"], out["offer"]
+    plain, exercises, offer = out["plain"], out["exercises"], out["offer"]
     assert out["screen"] == 512, "1366x768 at 150%"
-    for state in (plain, offer):   # room left for a real window's title bar; never wrapped in a second scroller
+    for state in (plain, exercises, offer):   # room left for a real window's title bar; never wrapped in a second scroller
         assert state["fits"] and state["height"] <= 512 - 40 and not state["rescrolled"]
-    assert plain["scroll"] == 0, "the whole form is in view, no scrolling"
+    assert plain["scroll"] == 0 and exercises["scroll"] == 0, "the whole form is in view, no scrolling"
     # With the smaller goal on offer the offer and the buttons stay whole and in view; the form scrolls a little.
     assert offer["offer_in_view"]
     assert offer["scroll"] < offer["page"] / 2, "a little scrolling at most"

@@ -1,7 +1,7 @@
 """Dialogs for the Goals page: function check, setting a goal, PSFS, global rating of change, STarT Back."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,7 +30,6 @@ from sb_desktop.domain.goals import (
     Goal,
     allowed_goal_levels,
     level_info,
-    lowered,
     make_goal,
     weekday_names,
 )
@@ -269,6 +268,8 @@ class GoalDialog(QDialog):
     def _fit_height(self, *, grow_only: bool = True) -> None:
         """As tall as the whole form needs (with the offer, when it shows), up to the room the screen has; the
         form scrolls beyond that, while the offer and the buttons stay in view."""
+        self.scroll.updateGeometry()   # the form's own height changed: the window's hint must be asked again
+        self.layout().invalidate()
         height = self.sizeHint().height()
         self.resize(WIDTH, max(self.height(), height) if grow_only else height)
 
@@ -321,6 +322,7 @@ class GoalDialog(QDialog):
         if activity != EXERCISES:
             self.use_reps.setChecked(False)
         self._level_changed()
+        self._fit_height()   # back exercises add a row: the window grows to keep the whole form in view
 
     def _level_changed(self) -> None:
         level = self.level.currentData()
@@ -375,6 +377,8 @@ class GoalDialog(QDialog):
         if not self.offer.offer(goal):
             return False
         self._fit_height()
+        # The rating the offer answers stays in sight beside it (once the smaller form has been laid out).
+        QTimer.singleShot(0, self, lambda: self.scroll.ensureWidgetVisible(self.confidence_question, 0, 0))
         return True
 
     def use_smaller_goal(self) -> None:
