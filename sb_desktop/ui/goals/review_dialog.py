@@ -31,6 +31,7 @@ from sb_desktop.domain.goals import (
     make_goal,
 )
 from sb_desktop.domain.measures import make_psfs, psfs_previous
+from sb_desktop.domain.progression import smaller_choice
 from sb_desktop.domain.review import (
     BARRIERS,
     GoalReview,
@@ -359,7 +360,6 @@ class ReviewDialog(QDialog):
     # --- how sure for next week: under 7, a smaller goal is offered, and the person chooses ---
 
     def _smaller(self) -> tuple[str, Goal] | None:
-        from sb_desktop.domain.progression import smaller_choice
         decision, goal = self.decision(), self.next_goal()
         if decision is None or goal is None:
             return None
