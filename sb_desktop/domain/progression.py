@@ -157,3 +157,17 @@ def suggestion_text(suggestion: Suggestion) -> str:
         "partly": _("Keeping the same goal gives you another go at it; making it smaller is fine too."),
         "not_met": _("A smaller goal for now makes it easier to get going again."),
     }[suggestion.reason]
+
+
+def smaller_choice(decision: str, options: tuple[str, ...], proposals: dict) -> tuple[str, Goal] | None:
+    """One step smaller than next week's goal chosen in the review, for someone under 7 out of 10 sure of it:
+    a step up -> the goal as it is (keep); keep -> the smaller goal (when one is offered); smaller -> smaller
+    again. Returns the decision that gives it and the goal, or None when there is nothing smaller."""
+    if decision == STEP_UP:
+        return KEEP, proposals[KEEP]
+    if decision == KEEP:
+        return (LOWER, proposals[LOWER]) if LOWER in options else None
+    if decision == LOWER:
+        smaller = lowered(proposals[LOWER])
+        return (LOWER, smaller) if smaller != proposals[LOWER] else None
+    return None

@@ -18,6 +18,7 @@ from sb_desktop.domain.errors import UserError
 from sb_desktop.domain.goals import (
     Goal,
     WeekProgress,
+    check_confidence,
     current_period_start,
     daily_minutes,
     review_due,
@@ -155,10 +156,19 @@ class GoalStore:
              ",".join(str(d) for d in goal.plan_days) or None, goal.confidence])
         return cursor.lastrowid
 
-    def add_review(self, review: GoalReview, new_goal: Goal | None = None) -> GoalReview:
-        """Record a review and, when the goal changes, start the new goal: all in one transaction."""
+    def add_review(self, review: GoalReview, new_goal: Goal | None = None, *,
+                   kept_confidence: int | None = None) -> GoalReview:
+        """Record a review and, when the goal changes, start the new goal (with its confidence rating): all in
+        one transaction. When the goal is kept, no new goal starts: the same goal carries on, and
+        `kept_confidence` (how sure the person is of it for the coming week, 0-10) is stored on it; None
+        leaves its rating as it was."""
+        kept_confidence = check_confidence(kept_confidence)
+        if new_goal is not None and kept_confidence is not None:
+            raise ValueError("a rating for a kept goal, but the review starts a new goal")
         with self.db.atomic():
             new_goal_id = self._replace_current(new_goal) if new_goal is not None else None
+            if kept_confidence is not None:
+                self.db.execute("UPDATE goals SET confidence = ? WHERE id = ?", [kept_confidence, review.goal_id])
             cursor = self.db.execute(
                 f"INSERT INTO goal_reviews ({_REVIEW_COLUMNS.removeprefix('id, ')}) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -1,19 +1,17 @@
 """Dialogs for the Goals page: function check, setting a goal, PSFS, global rating of change, STarT Back."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
-    QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -32,7 +30,6 @@ from sb_desktop.domain.goals import (
     Goal,
     allowed_goal_levels,
     level_info,
-    lowered,
     make_goal,
     weekday_names,
 )
@@ -40,7 +37,7 @@ from sb_desktop.i18n import _
 from sb_desktop.ui.common.context import AppContext, Change
 from sb_desktop.ui.common.entry_forms import NumberField
 from sb_desktop.ui.common.fit import MARGIN, available_area
-from sb_desktop.ui.common.widgets import heading, note, panel_style  # noqa: F401  (heading, note re-exported)
+from sb_desktop.ui.common.widgets import heading, note  # noqa: F401  (heading, note re-exported)
 from sb_desktop.ui.goals.measures_dialogs import (  # noqa: F401  (re-exported: the Goals page opens them from here)
     GrocDialog,
     PsfsDialog,
@@ -49,7 +46,16 @@ from sb_desktop.ui.goals.measures_dialogs import (  # noqa: F401  (re-exported: 
     clinic_startback_wording,
     startback_summary,
 )
-from sb_desktop.ui.goals.widgets import ChoiceGroup, _scrolling
+from sb_desktop.ui.goals.widgets import (
+    ChoiceGroup,
+    ConfidenceQuestion,
+    FittingScroll,
+    SmallerGoalOffer,
+    _scrolling,
+)
+
+WIDTH = 660
+FRAME_ALLOWANCE = 40   # the window's title bar and frame, which the screen's room must also hold
 
 
 def level_text(activity: str, level: int) -> str:
@@ -130,41 +136,57 @@ class GoalDialog(QDialog):
         self.suggested = suggested
         self.current = current
         self.saved: Goal | None = None
-        self.offered: Goal | None = None      # the smaller goal on offer, while the offer is showing
         self.lowest_offered: int | None = None  # a smaller goal taken may sit below the suggested range
         # While a safety answer is unresolved, no step-up: the level cannot go above the current goal's.
         self.hold_back = context.profile is not None and not context.profile.safety.status().step_up_allowed
         self.setWindowTitle(_("Set your goal") if current is None else _("Change your goal"))
         # The form scrolls inside the dialog, so the dialog itself need never be taller than the screen:
         # the smaller-goal offer and the buttons below the form then stay in view with large text too.
-        self.resize(660, min(700, int(available_area(self).height() * MARGIN) - 40))
         outer = QVBoxLayout(self)
+        outer.setSpacing(6)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
         layout.addWidget(heading(_("Your weekly goal")))
         layout.addWidget(note(_("Pick something you feel fairly sure you can do. It is better to start small and "
                                 "build up than to start big and stop.")))
 
         self.activity = ChoiceGroup([(0, _("Walking")), (1, _("Back exercises")), (2, _("Guided routine"))],
                                     columns=3, accessible=_("Activity"))
-        form = QFormLayout()
-        form.addRow(_("Activity:"), self.activity)
+        # A grid, not a QFormLayout: a form row holding wrapped text keeps the height the text would need at
+        # a narrow width, which left wide empty gaps between the rows with large text.
+        form = QGridLayout()
+        form.setHorizontalSpacing(12)
+        form.setVerticalSpacing(4)
+        form.setColumnStretch(1, 1)
+
+        def row(label, field, *, quiet: bool = False) -> None:
+            at = form.rowCount()
+            if label is not None:
+                if isinstance(label, str):
+                    label = QLabel(label)
+                form.addWidget(label, at, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            form.addWidget(field, at, 1)
+            if quiet:   # a hint belongs to the row above: no gap between them
+                form.setRowMinimumHeight(at, 0)
+
+        row(_("Activity:"), self.activity)
         self.range_note = note("", small=True)
-        form.addRow("", self.range_note)
+        row(None, self.range_note, quiet=True)
         self.level = QComboBox()
         self.level.setAccessibleName(_("Level"))
-        form.addRow(_("Level:"), self.level)
+        row(_("Level:"), self.level)
         self.level_hint = note("", small=True)
-        form.addRow("", self.level_hint)
+        row(None, self.level_hint, quiet=True)
         self.days = NumberField(1, 7, name=_("Days a week"), suffix=_("days a week"))
         self.days.setValue(3)
         self.days.setMaximumWidth(220)
-        form.addRow(_("How often:"), self.days)
+        row(_("How often:"), self.days)
         self.minutes = NumberField(1, 600, name=_("Minutes each day"), suffix=_("minutes a day"))
         self.minutes.setMaximumWidth(220)
         self.minutes_label = QLabel(_("How long:"))
-        form.addRow(self.minutes_label, self.minutes)
+        row(self.minutes_label, self.minutes)
         self.use_reps = QCheckBox(_("Count repetitions instead of minutes"))
         self.reps = NumberField(1, MAX_REPETITIONS, name=_("Repetitions"), suffix=_("repetitions"))
         self.reps.setValue(8)
@@ -175,12 +197,12 @@ class GoalDialog(QDialog):
         self.reps_widget = QWidget()
         self.reps_widget.setLayout(reps_row)
         reps_row.setContentsMargins(0, 0, 0, 0)
-        form.addRow("", self.reps_widget)
+        row(None, self.reps_widget)
         self.plan_when = QLineEdit()
         self.plan_when.setMaxLength(MAX_PLAN_LENGTH)
         self.plan_when.setPlaceholderText(_("for example: after breakfast, round the park"))
         self.plan_when.setAccessibleName(_("When and where"))
-        form.addRow(_("When and where:"), self.plan_when)
+        row(_("When and where:"), self.plan_when)
         days_row = QHBoxLayout()
         days_row.setContentsMargins(0, 0, 0, 0)
         self.weekday_boxes: list[QCheckBox] = []
@@ -193,37 +215,23 @@ class GoalDialog(QDialog):
         days_row.addStretch(1)
         weekdays = QWidget()
         weekdays.setLayout(days_row)
-        form.addRow(_("Which days:"), weekdays)
-        form.addRow("", note(_("Optional. Planning when, where and which days makes a goal much likelier to "
-                               "happen."), small=True))
+        row(_("Which days:"), weekdays)
+        row(None, note(_("Optional. Planning when, where and which days makes a goal much likelier to "
+                         "happen."), small=True), quiet=True)
         layout.addLayout(form)
 
-        layout.addWidget(heading(_("How sure are you that you can do this?"), 1.0))
-        self.confidence = ChoiceGroup([(n, str(n)) for n in range(11)], columns=11,
-                                      accessible=_("How sure are you"))
-        layout.addWidget(self.confidence)
-        layout.addWidget(note(_("0 means not at all sure, 10 means completely sure. Aim for 7 or more."), small=True))
-        self.offer = QFrame()
-        self.offer.setObjectName("smaller-offer")
-        self.offer.setStyleSheet(panel_style("QFrame#smaller-offer", "#fff8e6", "#e8cf8a", radius=6))
-        offer_layout = QVBoxLayout(self.offer)
-        self.offer_text = note("")
-        offer_layout.addWidget(self.offer_text)
-        offer_buttons = QHBoxLayout()
-        self.take_smaller = QPushButton(_("Make it smaller"))
-        self.take_smaller.clicked.connect(self.use_smaller_goal)
-        self.keep_as_is = QPushButton(_("Keep my goal as it is"))
-        self.keep_as_is.clicked.connect(self.keep_goal_as_is)
-        for button in (self.take_smaller, self.keep_as_is):
-            button.setAutoDefault(False)   # neither is chosen by Enter: the person picks one
-            offer_buttons.addWidget(button)
-        offer_buttons.addStretch(1)
-        offer_layout.addLayout(offer_buttons)
-        self.offer.hide()
-        # Never squeezed: with large text the form scrolls, while the offer and its two buttons stay whole.
-        self.offer.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        layout.addSpacing(4)
+        self.confidence_question = ConfidenceQuestion(_("How sure are you that you can do this?"))
+        self.confidence = self.confidence_question.choices
+        layout.addWidget(self.confidence_question)
+        self.offer = SmallerGoalOffer()
+        self.offer_text = self.offer.text
+        self.take_smaller = self.offer.take_smaller
+        self.keep_as_is = self.offer.keep_as_is
+        self.offer.take.connect(self.use_smaller_goal)
+        self.offer.keep.connect(self.keep_goal_as_is)
         layout.addStretch(1)
-        self.scroll = _scrolling(body)
+        self.scroll = FittingScroll(body)
         self.scroll.setMinimumHeight(90)
         outer.addWidget(self.scroll, 1)
         outer.addWidget(self.offer)   # beside the buttons, so it is in view however large the text
@@ -252,9 +260,21 @@ class GoalDialog(QDialog):
             for day, box in enumerate(self.weekday_boxes):
                 box.setChecked(day in start.plan_days)
         self._update_summary()
+        self._fit_height(grow_only=False)
+
+    def _room(self) -> int:
+        return int(available_area(self).height() * MARGIN) - FRAME_ALLOWANCE
+
+    def _fit_height(self, *, grow_only: bool = True) -> None:
+        """As tall as the whole form needs (with the offer, when it shows), up to the room the screen has; the
+        form scrolls beyond that, while the offer and the buttons stay in view."""
+        self.scroll.updateGeometry()   # the form's own height changed: the window's hint must be asked again
+        self.layout().invalidate()
+        height = self.sizeHint().height()
+        self.resize(WIDTH, max(self.height(), height) if grow_only else height)
 
     def sizeHint(self) -> QSize:
-        return QSize(660, 420)
+        return QSize(WIDTH, min(super().sizeHint().height(), self._room()))
 
     def show_goal(self, goal: Goal) -> None:
         """Fill the form with a goal's level, days and amount (the plan fields are left as they are)."""
@@ -302,6 +322,7 @@ class GoalDialog(QDialog):
         if activity != EXERCISES:
             self.use_reps.setChecked(False)
         self._level_changed()
+        self._fit_height()   # back exercises add a row: the window grows to keep the whole form in view
 
     def _level_changed(self) -> None:
         level = self.level.currentData()
@@ -344,20 +365,20 @@ class GoalDialog(QDialog):
     # --- confidence under 7: offer a smaller goal, and let the person choose ---
 
     def _hide_offer(self) -> None:
-        self.offered = None
-        self.offer.hide()
+        self.offer.withdraw()
+
+    @property
+    def offered(self) -> Goal | None:
+        """The smaller goal on offer, while the offer is showing."""
+        return self.offer.offered
 
     def offer_smaller(self, goal: Goal) -> bool:
         """Show the smaller goal beside the two choices; False when there is nothing smaller to offer."""
-        smaller = lowered(goal)
-        if smaller == goal:
+        if not self.offer.offer(goal):
             return False
-        self.offer_text.setText(_("You are {n} out of 10 sure. Goals you feel at least 7 out of 10 sure of are the "
-                                  "ones that tend to happen. A smaller goal could be:<br><b>{smaller}</b><br>"
-                                  "Would you like to make it smaller, or keep it as it is?").format(
-            n=goal.confidence, smaller=smaller.describe()))
-        self.offer.show()
-        self.offered = smaller
+        self._fit_height()
+        # The rating the offer answers stays in sight beside it (once the smaller form has been laid out).
+        QTimer.singleShot(0, self, lambda: self.scroll.ensureWidgetVisible(self.confidence_question, 0, 0))
         return True
 
     def use_smaller_goal(self) -> None:
@@ -369,10 +390,7 @@ class GoalDialog(QDialog):
             self.lowest_offered = smaller.level
             self._activity_changed()
         self.show_goal(smaller)
-        self.confidence.group.setExclusive(False)
-        for button in self.confidence.group.buttons():
-            button.setChecked(False)
-        self.confidence.group.setExclusive(True)
+        self.confidence.clear()
         self._hide_offer()
         self._update_summary()
         self.summary.setText(self.summary.text() + " " + _("How sure are you now?"))

@@ -3,6 +3,7 @@ goal for next week, and a quick re-rating of the person's activities (PSFS)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,8 +19,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sb_desktop.domain.goals import DECISIONS, KEEP, MET, RESULTS, STEP_UP, WeekProgress, make_goal
+from sb_desktop.domain.goals import (
+    CONFIDENCE_AIM,
+    DECISIONS,
+    KEEP,
+    MET,
+    RESULTS,
+    STEP_UP,
+    Goal,
+    WeekProgress,
+    make_goal,
+)
 from sb_desktop.domain.measures import make_psfs, psfs_previous
+from sb_desktop.domain.progression import smaller_choice
 from sb_desktop.domain.review import (
     BARRIERS,
     GoalReview,
@@ -35,6 +47,7 @@ from sb_desktop.ui.common.context import AppContext, Change
 from sb_desktop.ui.common.widgets import panel_style
 from sb_desktop.ui.goals.dialogs import ChoiceGroup, PsfsForm, heading, note
 from sb_desktop.ui.goals.measures_widgets import WeekStrip
+from sb_desktop.ui.goals.widgets import ConfidenceQuestion, SmallerGoalOffer
 from sb_desktop.ui.safety.red_flags import RedFlagPanel
 
 SAFETY, RESULT, WEEKS_STEP, BARRIER_STEP, FEEDBACK, PSFS_STEP = range(6)
@@ -77,6 +90,10 @@ class ReviewDialog(QDialog):
         if self.goal is None or self.week is None:
             raise ValueError("a weekly review needs a current goal")
         self.saved: GoalReview | None = None
+        # Next week's goal made smaller again from the offer, below the review's own "make it smaller" (the
+        # decision it belongs to, and the goal); and a rating under 7 the person chose to keep as it is.
+        self.smaller_taken: tuple[str, Goal] | None = None
+        self.kept_as_is: tuple[Goal, int] | None = None
         self.setWindowTitle(_("Weekly review"))
         self.resize(760, 660)
 
@@ -188,13 +205,21 @@ class ReviewDialog(QDialog):
         module_layout.addWidget(self.open_module)
         self.decision_choice = ChoiceGroup([(i, decision_label(d)) for i, d in enumerate(DECISIONS)],
                                            accessible=_("Next week's goal"))
-        self.decision_choice.changed.connect(self._show_proposal)
-        self.decision_choice.changed.connect(self._update_buttons)
+        self.decision_choice.changed.connect(self._decision_chosen)
         self.suggestion_note = note("", small=True)
         self.proposal = note("", small=True)
+        # Every goal gets a confidence rating, the new week's too; the same question and offer as the goal
+        # window (ui/goals/widgets.py). Optional: left out, no rating is stored.
+        self.next_confidence = ConfidenceQuestion(
+            _("How sure are you that you can do next week's goal?"),
+            hint=_("0 means not at all sure, 10 means completely sure. Aim for 7 or more. You can leave this out."))
+        self.next_confidence.changed.connect(self._update_offer)
+        self.smaller_offer = SmallerGoalOffer()
+        self.smaller_offer.take.connect(self._take_smaller)
+        self.smaller_offer.keep.connect(self._keep_as_is)
         return self._page(_("Looking back, and next week"), self.message, self.tips, self.module_box,
                           heading(_("Your goal for next week"), 1.0), self.suggestion_note, self.decision_choice,
-                          self.proposal)
+                          self.proposal, self.next_confidence, self.smaller_offer)
 
     def _psfs_page(self) -> QWidget:
         previous = psfs_previous(self.context.profile.measures.responses())
@@ -245,8 +270,10 @@ class ReviewDialog(QDialog):
         self.next.setText(_("Finish") if index == PSFS_STEP else _("Next"))
         if index == SAFETY:
             self.next.setEnabled(self.safety.is_complete())
-        else:   # a step up is never chosen for the person: with nothing preselected, they choose first
-            self.next.setEnabled(index != FEEDBACK or self.decision() is not None)
+        else:   # a step up is never chosen for the person: with nothing preselected, they choose first; and
+            # a smaller goal on offer waits for "Make it smaller" or "Keep my goal as it is"
+            self.next.setEnabled(index != FEEDBACK or (self.decision() is not None
+                                                       and self.smaller_offer.offered is None))
         self.next.setVisible(not (index == SAFETY and self.safety.advice_showing))
 
     def result(self) -> str:
@@ -269,13 +296,11 @@ class ReviewDialog(QDialog):
     def _preselect(self) -> None:
         """Choose the suggested decision for the person only where that is safe to assume (keep, or smaller);
         a step up is offered and left for them to choose."""
+        self.smaller_taken = None
         if self.feedback.preselected and self.feedback.recommended in self.feedback.options:
             self.decision_choice.set_value(DECISIONS.index(self.feedback.recommended))
             return
-        self.decision_choice.group.setExclusive(False)
-        for button in self.decision_choice.group.buttons():
-            button.setChecked(False)
-        self.decision_choice.group.setExclusive(True)
+        self.decision_choice.clear()
 
     def _refresh_feedback(self) -> None:
         self.feedback = self._feedback()
@@ -311,13 +336,71 @@ class ReviewDialog(QDialog):
         feedback = getattr(self, "feedback", None)
         return feedback.recommended if feedback is not None and feedback.preselected else None
 
-    def _show_proposal(self) -> None:
+    def next_goal(self) -> Goal | None:
+        """Next week's goal as chosen so far; None while no decision is chosen."""
         decision = self.decision()
         if decision is None:
+            return None
+        if self.smaller_taken is not None and self.smaller_taken[0] == decision:
+            return self.smaller_taken[1]
+        return self.feedback.proposals[decision]
+
+    def _decision_chosen(self) -> None:
+        self.smaller_taken = None    # the person chose again: any goal made smaller from the offer goes
+        self._show_proposal()
+
+    def _show_proposal(self) -> None:
+        goal = self.next_goal()
+        if goal is None:
             self.proposal.setText(_("Choose one of these to carry on."))
+        else:
+            self.proposal.setText(_("Next week: {goal}").format(goal=goal.describe()))
+        self._update_offer()
+
+    # --- how sure for next week: under 7, a smaller goal is offered, and the person chooses ---
+
+    def _smaller(self) -> tuple[str, Goal] | None:
+        decision, goal = self.decision(), self.next_goal()
+        if decision is None or goal is None:
+            return None
+        proposals = dict(self.feedback.proposals)
+        proposals[decision] = goal
+        return smaller_choice(decision, self.feedback.options, proposals)
+
+    def _update_offer(self) -> None:
+        rating, goal = self.next_confidence.value(), self.next_goal()
+        smaller = self._smaller()
+        if goal is None or rating is None or rating >= CONFIDENCE_AIM or smaller is None \
+                or self.kept_as_is == (goal, rating):
+            self.smaller_offer.withdraw()
+        else:
+            self.smaller_offer.offer(replace(goal, confidence=rating), smaller[1])
+        self._update_buttons()
+
+    def _take_smaller(self) -> None:
+        """Make next week's goal the smaller one and ask again how sure the person is (as the goal window does)."""
+        smaller = self._smaller()
+        if smaller is None:
             return
-        goal = self.feedback.proposals[decision]
-        self.proposal.setText(_("Next week: {goal}").format(goal=goal.describe()))
+        decision, goal = smaller
+        if decision != self.decision():
+            self.decision_choice.set_value(DECISIONS.index(decision))
+            self.smaller_taken = None
+        else:
+            self.smaller_taken = (decision, goal)
+        self.kept_as_is = None
+        self.next_confidence.clear()
+        self._show_proposal()
+        self.proposal.setText(self.proposal.text() + " " + _("How sure are you now?"))
+        self.next_confidence.group.buttons()[0].setFocus()
+
+    def _keep_as_is(self) -> None:
+        goal, rating = self.next_goal(), self.next_confidence.value()
+        if goal is None or rating is None:
+            return
+        self.kept_as_is = (goal, rating)
+        self._update_offer()
+        self.next.setFocus()
 
     def save(self) -> None:
         fb = self._feedback()
@@ -325,9 +408,14 @@ class ReviewDialog(QDialog):
         if decision is None:
             self.go(FEEDBACK)   # nothing chosen yet: the person chooses; nothing is assumed
             return
+        if self.smaller_offer.offered is not None:
+            self.go(FEEDBACK)   # the smaller goal on offer waits for the person's choice
+            return
         if decision not in fb.options:
             decision = fb.recommended if fb.preselected else KEEP
-        proposed = fb.proposals[decision]
+        taken = self.smaller_taken
+        proposed = taken[1] if taken is not None and taken[0] == decision else fb.proposals[decision]
+        confidence = self.next_confidence.value()   # None: left out, and no rating is stored
         period_end = min(self.week.end, self.today)
         next_start = period_end + dt.timedelta(days=1)
         new_goal = None
@@ -335,7 +423,7 @@ class ReviewDialog(QDialog):
             new_goal = make_goal(proposed.activity, proposed.level, proposed.days_per_week,
                                  None if proposed.is_routine and not proposed.minutes else proposed.minutes,
                                  unit=proposed.unit, repetitions=proposed.repetitions, start_date=next_start,
-                                 plan_when=proposed.plan_when, plan_days=proposed.plan_days)
+                                 plan_when=proposed.plan_when, plan_days=proposed.plan_days, confidence=confidence)
         review = GoalReview(
             goal_id=self.goal.id, period_start=self.week.start, period_end=period_end,
             computed_result=self.week.result, result=self.result(), days_met=self.week.days_met,
@@ -351,7 +439,9 @@ class ReviewDialog(QDialog):
 
         def store(profile):
             psfs = make_psfs(ratings) if ratings is not None else None   # validate before writing anything
-            saved = profile.goals.add_review(review, new_goal)
+            # A kept goal carries on as the same goal: the rating for the coming week is stored on it.
+            saved = profile.goals.add_review(review, new_goal,
+                                             kept_confidence=confidence if new_goal is None else None)
             if psfs is not None:
                 profile.measures.add(psfs)
             if feel is not None:   # how the back felt on the more active days, kept with this review's week

@@ -46,6 +46,16 @@ def _review_decision(context, window):
     return dialog
 
 
+def _review_unsure(context, window):
+    """The weekly review's decision with next week's goal rated under 7: the smaller goal on offer."""
+    from sb_desktop.domain.goals import DECISIONS, KEEP
+    dialog = _review_decision(context, window)
+    if dialog.decision() is None:
+        dialog.decision_choice.group.button(DECISIONS.index(KEEP)).click()
+    dialog.next_confidence.group.button(5).click()
+    return dialog
+
+
 def _function_check(context, window):
     from sb_desktop.ui.goals.dialogs import FunctionCheckDialog
     return FunctionCheckDialog(context, window)
@@ -173,6 +183,7 @@ def dialog_specs() -> list[DialogSpec]:
         DialogSpec("about-you", _about_you),
         DialogSpec("weekly-review", _review),
         DialogSpec("weekly-review-decision", _review_decision),
+        DialogSpec("weekly-review-unsure", _review_unsure),
         DialogSpec("weekly-review-barriers", _review_barriers),
         DialogSpec("safety-questions", _red_flags),
         DialogSpec("flare-up-plan", _flare_plan),
