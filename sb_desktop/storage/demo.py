@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sb_desktop.domain.calls import make_call
-from sb_desktop.domain.demo import demo_entries
 from sb_desktop.domain.goals import WALKING, Goal
 
 DEMO_PROFILE = "Demo"
@@ -54,6 +52,9 @@ def demo_sessions(today: dt.date) -> list[tuple[str, dt.date]]:
 def fill_demo(profile, today: dt.date | None = None, now: dt.datetime | None = None) -> int:
     """Add the demo journal, its goals and the finished sessions behind them in one transaction; returns the
     number of journal entries added. Nothing is dated later than now."""
+    # Only when the demo is filled (its first start), never when it is opened again.
+    from sb_desktop.domain.calls import make_call
+    from sb_desktop.domain.demo import demo_entries
     from sb_desktop.domain.settings import DEFAULT_PACK_ID
 
     now = now or dt.datetime.now()

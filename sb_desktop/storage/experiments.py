@@ -6,13 +6,17 @@ from typing import TYPE_CHECKING
 
 from sb_desktop.domain.entries import now_iso
 from sb_desktop.domain.errors import UserError
-from sb_desktop.domain.experiment import RUNNING, Experiment
 from sb_desktop.i18n import _
 from sb_desktop.storage.database import Database
 from sb_desktop.storage.migrations import MigrationSet
 
 if TYPE_CHECKING:
     from sqlite_utils import Database as SqliteUtilsDatabase
+
+    from sb_desktop.domain.experiment import Experiment
+
+# The experiment's domain module (its schedule and analysis) is imported only when there is an experiment to
+# read or write: Today asks for the current one at every start, and most people never start one.
 
 migrations = MigrationSet("sb_experiments")
 
@@ -30,10 +34,17 @@ _COLUMNS = "id, measure, lower_target, higher_target, weeks, start_date, seed, c
 
 
 def _experiment(row) -> Experiment:
+    from sb_desktop.domain.experiment import Experiment
+
     id_, measure, lower, higher, weeks, start, seed, created, stopped = row
     return Experiment(measure=measure, lower=lower, higher=higher, weeks=weeks, start=dt.date.fromisoformat(start),
                       seed=seed, created_at=created, stopped_on=dt.date.fromisoformat(stopped) if stopped else None,
                       id=id_)
+
+
+def _running() -> str:
+    from sb_desktop.domain.experiment import RUNNING
+    return RUNNING
 
 
 class ExperimentRefused(UserError):
@@ -56,7 +67,7 @@ class ExperimentStore:
     def start(self, experiment: Experiment, today: dt.date) -> Experiment:
         with self.db.atomic():
             current = self.current()
-            if current is not None and current.state(today) == RUNNING:
+            if current is not None and current.state(today) == _running():
                 raise ExperimentRefused(_("An experiment is already running (until {end}). Stop it first with "
                                           "'experiment stop'.").format(end=current.end.isoformat()))
             cursor = self.db.execute(
@@ -71,7 +82,7 @@ class ExperimentStore:
     def stop(self, today: dt.date) -> Experiment:
         with self.db.atomic():
             current = self.current()
-            if current is None or current.state(today) != RUNNING:
+            if current is None or current.state(today) != _running():
                 raise ExperimentRefused(_("No experiment is running, so there is nothing to stop."))
             self.db.execute("UPDATE experiments SET stopped_on = ? WHERE id = ?", [today.isoformat(), current.id])
         stopped = self.current()

@@ -76,8 +76,12 @@ class GoalSummaryWidget(QFrame):
 
     def _show_experiment_week(self) -> None:
         """During a self-experiment, this week's target from its plan ("Try it and see" on Progress)."""
+        current = self.context.profile.experiments.current()
+        if current is None:                   # most people never start one: no need to load its module
+            self.experiment.setVisible(False)
+            return
         from sb_desktop.domain.experiment import experiment_week_text
 
-        text = experiment_week_text(self.context.profile.experiments.current(), dt.date.today())
+        text = experiment_week_text(current, dt.date.today())
         self.experiment.setText(text)
         self.experiment.setVisible(bool(text))
