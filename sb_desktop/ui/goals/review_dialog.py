@@ -247,6 +247,12 @@ class ReviewDialog(QDialog):
         if not self.next.isEnabled() or self.cancel.hasFocus() or self.back.hasFocus():
             self._focus_page()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # Shown part-way (a step chosen before the window appears): the keyboard starts on that step's answers.
+        if self.focusWidget() in (None, self.cancel, self.back):
+            self._focus_page()
+
     def _focus_page(self) -> None:
         """Put the keyboard on the step's first answer (or on Next), never on Not now."""
         page = self.stack.currentWidget()
