@@ -159,3 +159,13 @@ def test_every_page_reads_at_about_age_eleven():
     assert flesch_kincaid_grade("Radiculopathy secondary to intervertebral disc herniation necessitates "
                                 "multidisciplinary conservative management incorporating graded "
                                 "physiotherapeutic rehabilitation.") > 12
+
+
+def test_the_flare_up_plan_prompts_teach_no_guarding():
+    """The plan's example text is advice too: it must not tell a person to avoid lifting or twisting."""
+    from sb_desktop.ui.safety.flare_plan import sections
+
+    prompts = " ".join(prompt.lower() for _field, _title, prompt in sections())
+    for phrase in ("lifting", "twisting", "bending", "rest in bed"):
+        assert phrase not in prompts, phrase
+    assert "staying in bed" in prompts

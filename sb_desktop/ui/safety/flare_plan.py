@@ -30,8 +30,8 @@ def sections() -> list[tuple[str, str, str]]:
     return [
         ("helps", _("What helps me"), _("For example: keep moving gently, short walks, a warm bath, a heat pad, "
                                        "the exercises that ease it, pacing my day…")),
-        ("avoid", _("What to avoid"), _("For example: staying in bed, sitting still for hours, heavy lifting "
-                                       "for a few days…")),
+        ("avoid", _("What to avoid"), _("For example: staying in bed, sitting still for hours, giving up the "
+                                       "things I enjoy, waiting for the pain to go before I move…")),
         ("contacts", _("Who to contact"), _("Names and numbers: GP practice, physiotherapist, pharmacist, "
                                            "someone who can help at home…")),
         ("get_help", _("When to get help"), _("For example: if it is not easing after a few weeks, or I am "
