@@ -160,3 +160,40 @@ def test_the_built_in_pack_is_valid():
     assert all(page.narration for session in pack.sessions for page in session.pages)
     assert sum(f.stat().st_size for f in root.rglob("*") if f.is_file()) < 40_000_000
     json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_the_built_in_packs_schema_stamp_is_current_and_the_full_check_passes():
+    """Opening the built-in pack skips the schema step on the strength of its stamp, so the stamp must vouch
+    for exactly this manifest and this app's schema (after editing either, run
+    `python main.py validate-pack resources/content/supportback-en --stamp`)."""
+    from sb_desktop.content.pack import SCHEMA_STAMP_NAME, schema_stamp
+    root = resource_path("content", "supportback-en")
+    pack, problems = check_pack(root)                      # everything, the schema included
+    assert pack is not None and not [p for p in problems if p.severity == ERROR]
+    assert (root / SCHEMA_STAMP_NAME).read_text("ascii").strip() == schema_stamp(root), \
+        "stale schema stamp: run python main.py validate-pack resources/content/supportback-en --stamp"
+
+
+def test_a_stamp_that_does_not_match_is_ignored_and_the_schema_still_refuses(tmp_path):
+    from sb_desktop.content.pack import SCHEMA_STAMP_NAME, schema_stamp
+    root = make_pack(tmp_path / "p")
+    (root / SCHEMA_STAMP_NAME).write_text(schema_stamp(root))
+    assert load_pack(root) is not None                     # stamped and unchanged: opens
+    manifest = json.loads((root / "manifest.json").read_text())
+    manifest["sessions"][0]["colour"] = "red"              # changed after stamping
+    (root / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(PackError) as refused:
+        load_pack(root)
+    assert "unknown field(s): colour" in str(refused.value.problems)
+
+
+def test_validate_pack_writes_the_stamp_only_for_a_valid_pack(tmp_path):
+    from conftest import run_cli
+
+    from sb_desktop.content.pack import SCHEMA_STAMP_NAME, schema_stamp
+    good = make_pack(tmp_path / "good")
+    assert run_cli("validate-pack", str(good), "--stamp").returncode == 0
+    assert (good / SCHEMA_STAMP_NAME).read_text().strip() == schema_stamp(good)
+    bad = make_pack(tmp_path / "bad", lambda m: m["sessions"][0].update(colour="red"))
+    assert run_cli("validate-pack", str(bad), "--stamp").returncode == 1
+    assert not (bad / SCHEMA_STAMP_NAME).exists()

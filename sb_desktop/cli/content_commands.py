@@ -13,6 +13,8 @@ def register(subparsers) -> None:
     check.add_argument("folder", metavar="DIR", help=_("the pack folder holding manifest.json"))
     check.add_argument("--json", action="store_true", help=_("print the problems as a JSON array"))
     check.add_argument("--strict", action="store_true", help=_("treat warnings (e.g. missing narration) as errors"))
+    check.add_argument("--stamp", action="store_true",
+                       help=_("when the pack is valid, write its schema stamp so the app opens it faster"))
     check.set_defaults(run=run_validate_pack)
 
     sessions = subparsers.add_parser("sessions", help=_("show the weekly sessions: which are finished, open or locked"))
@@ -21,7 +23,7 @@ def register(subparsers) -> None:
 
 
 def run_validate_pack(args, ctx) -> int:
-    from sb_desktop.content.pack import ERROR, check_pack, pack_size_bytes
+    from sb_desktop.content.pack import ERROR, SCHEMA_STAMP_NAME, check_pack, pack_size_bytes, schema_stamp
 
     pack, problems = check_pack(args.folder)
     errors = [p for p in problems if p.severity == ERROR or args.strict]
@@ -38,6 +40,11 @@ def run_validate_pack(args, ctx) -> int:
                            "sb-desktop: the pack is not valid: {n} problems.", len(errors)).format(n=len(errors)),
                   file=sys.stderr)
         return 1
+    if args.stamp:
+        from pathlib import Path
+
+        from sb_desktop.storage.files import atomic_write_text
+        atomic_write_text(Path(args.folder) / SCHEMA_STAMP_NAME, schema_stamp(args.folder) + "\n")
     if not args.json:
         pages = sum(len(s.pages) for s in pack.sessions) + sum(len(m.pages) for m in pack.modules)
         narrated = sum(1 for s in pack.sessions for p in s.pages if p.narration)

@@ -43,6 +43,10 @@ from sb_desktop.i18n import _
 log = logging.getLogger(__name__)
 
 MANIFEST_NAME = "manifest.json"
+# A pack may carry this file: the fingerprint of its manifest together with the app's schema, written by
+# `validate-pack DIR --stamp` after a clean check. Opening a pack whose stamp matches skips the schema step (a
+# pure function of those two texts, and a third of a second with jsonschema's import); every other check runs.
+SCHEMA_STAMP_NAME = "manifest.schema-checked"
 PAGE_SUFFIXES = (".md",)
 IMAGE_SUFFIXES = (".svg", ".png")
 AUDIO_SUFFIXES = (".ogg", ".opus", ".mp3", ".wav", ".flac", ".m4a")
@@ -226,13 +230,34 @@ def _read_manifest(checker: _Checker):
     return None
 
 
-def check_pack(root: Path | str) -> tuple[ContentPack | None, list[PackProblem]]:
-    """Check a pack folder completely. Returns (pack or None when any error was found, all problems)."""
+def schema_stamp(root: Path | str) -> str:
+    """The fingerprint a schema check vouches for: the app's manifest schema and this pack's manifest bytes."""
+    import hashlib
+
+    digest = hashlib.sha256(json.dumps(MANIFEST_SCHEMA, sort_keys=True).encode("utf-8"))
+    digest.update(b"\0")
+    digest.update((Path(root) / MANIFEST_NAME).read_bytes())
+    return digest.hexdigest()
+
+
+def _stamp_matches(root: Path) -> bool:
+    try:
+        return (root / SCHEMA_STAMP_NAME).read_text("ascii").strip() == schema_stamp(root)
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def check_pack(root: Path | str, *, trust_stamp: bool = False) -> tuple[ContentPack | None, list[PackProblem]]:
+    """Check a pack folder completely. Returns (pack or None when any error was found, all problems).
+
+    trust_stamp: skip the schema step when the pack's schema stamp matches (opening a pack; `validate-pack`
+    always checks everything)."""
     checker = _Checker(Path(root))
     manifest = _read_manifest(checker)
     if manifest is None:
         return None, checker.problems
-    schema_problems = _schema_problems(manifest)
+    trusted = trust_stamp and _stamp_matches(Path(root))
+    schema_problems = [] if trusted else _schema_problems(manifest)
     if schema_problems:
         return None, checker.problems + schema_problems
     pack = _build(checker, manifest)
@@ -246,7 +271,7 @@ def check_pack(root: Path | str) -> tuple[ContentPack | None, list[PackProblem]]
 
 def load_pack(root: Path | str) -> ContentPack:
     """The checked pack, or PackError listing what is wrong."""
-    pack, problems = check_pack(root)
+    pack, problems = check_pack(root, trust_stamp=True)
     if pack is None:
         raise PackError(Path(root), problems)
     return pack
