@@ -181,16 +181,16 @@ def test_soreness_is_asked_once_before_the_next_routine_and_answered_kindly(qtbo
     earlier = record_earlier_routine(profile, effort={"stretch": HARD})
     player = make_player(qtbot, app_context, pack)
     assert player.stack.currentIndex() == player.SORENESS_QUESTION
-    assert [b.text() for b in player.soreness_buttons] == [
+    assert [b.text() for b in player.soreness.buttons] == [
         "No more sore than usual", "A bit sore, settled within a day or two", "Sore for longer, or worse"]
     player.focus_start()
-    assert player.focusWidget() is player.soreness_buttons[0]
-    player.soreness_buttons[2].click()
+    assert player.focusWidget() is player.soreness.buttons[0]
+    player.soreness.buttons[2].click()
     assert profile.routine_log.get(earlier.id).soreness == SORE_LASTING
-    reply = player.soreness_reply.text()
+    reply = player.soreness.reply.text()
     assert "Easier" in reply and "Back stretch" in reply and "stay at this level" in reply
-    assert player.soreness_stop_rules.isVisibleTo(player) and "chest" in player.soreness_stop_rules.text()
-    player.soreness_continue.click()
+    assert player.soreness.stop_rules.isVisibleTo(player) and "chest" in player.soreness.stop_rules.text()
+    player.soreness.continue_button.click()
     assert player.stack.currentIndex() == player.PLAY
     # Opened again: not asked a second time.
     again = make_player(qtbot, app_context, pack)
@@ -200,16 +200,16 @@ def test_soreness_is_asked_once_before_the_next_routine_and_answered_kindly(qtbo
 def test_settled_soreness_is_told_as_expected_and_not_harm(qtbot, app_context, pack, profile):
     earlier = record_earlier_routine(profile)
     player = make_player(qtbot, app_context, pack)
-    player.soreness_buttons[1].click()
+    player.soreness.buttons[1].click()
     assert profile.routine_log.get(earlier.id).soreness == SORE_SETTLED
-    assert "not a sign of harm" in player.soreness_reply.text()
-    assert not player.soreness_stop_rules.isVisibleTo(player)
+    assert "not a sign of harm" in player.soreness.reply.text()
+    assert not player.soreness.stop_rules.isVisibleTo(player)
 
 
 def test_skipping_the_soreness_question_is_fine_and_it_is_not_asked_again(qtbot, app_context, pack, profile):
     earlier = record_earlier_routine(profile)
     player = make_player(qtbot, app_context, pack)
-    player.soreness_skip.click()
+    player.soreness.skip.click()
     assert player.stack.currentIndex() == player.PLAY
     assert profile.routine_log.get(earlier.id).soreness is None
     assert make_player(qtbot, app_context, pack).stack.currentIndex() == RoutinePlayer.PLAY

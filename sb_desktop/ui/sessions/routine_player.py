@@ -16,6 +16,7 @@ answer is unresolved, "Harder" is not offered.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -53,22 +54,17 @@ from sb_desktop.domain.routine import (
 )
 from sb_desktop.domain.routine_log import (
     EFFORTS,
-    HARD,
-    SORE_LASTING,
-    SORENESS,
     effort_label,
     make_routine_done,
-    soreness_label,
-    soreness_question,
-    soreness_reply,
     soreness_to_ask,
 )
-from sb_desktop.domain.safety import soreness_note, stop_rules, stop_rules_heading, unwell_advice
+from sb_desktop.domain.safety import unwell_advice
 from sb_desktop.domain.settings import ROUTINE_SORENESS_ASKED
 from sb_desktop.i18n import _
 from sb_desktop.ui.common.context import Change
-from sb_desktop.ui.common.widgets import panel_style, scrolling_page
 from sb_desktop.ui.sessions.narration_player import AudioPlayer, format_ms
+from sb_desktop.ui.sessions.soreness_question import SorenessQuestion
+from sb_desktop.ui.sessions.stop_rules import scrolling_body, stop_rules_box, stop_rules_html
 
 IMAGE_SIZE = 300
 
@@ -131,7 +127,7 @@ class RoutinePlayer(QWidget):
     def focus_start(self) -> None:
         """Put the keyboard focus where the person starts: the soreness question, or the Start button."""
         if self.stack.currentIndex() == self.SORENESS_QUESTION:
-            self.soreness_buttons[0].setFocus()
+            self.soreness.buttons[0].setFocus()
         else:
             self.start_button.setFocus()
 
@@ -300,106 +296,9 @@ class RoutinePlayer(QWidget):
         self.stack.addWidget(play)
         self.stack.addWidget(self._build_done())
         self.stack.addWidget(self._build_unwell())
-        self.stack.addWidget(self._build_soreness())
-
-    def _build_soreness(self) -> QWidget:
-        """Asked once, before the next routine on a later day: how was your back after the last one?"""
-        page, layout = _scrolling()
-        title = QLabel(_("Before you start"))
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
-        question = QLabel(soreness_question())
-        question.setWordWrap(True)
-        big = question.font()
-        big.setPointSizeF(big.pointSizeF() * 1.15)
-        question.setFont(big)
-        last = self.soreness_run
-        self.soreness_when = QLabel()
-        self.soreness_when.setWordWrap(True)
-        self._describe_last(last)
-        layout.addWidget(title)
-        layout.addWidget(question)
-        layout.addWidget(self.soreness_when)
-        helps = QLabel(_("Your answer helps you choose how hard to go today. There is no wrong answer."))
-        helps.setWordWrap(True)
-        layout.addWidget(helps)
-        self.soreness_buttons = []
-        self.soreness_choices = QWidget()
-        choices = QVBoxLayout(self.soreness_choices)
-        choices.setContentsMargins(0, 0, 0, 0)
-        for answer in SORENESS:
-            button = QPushButton(soreness_label(answer))
-            button.setMinimumHeight(40)
-            button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-            button.clicked.connect(lambda _checked=False, a=answer: self.answer_soreness(a))
-            self.soreness_buttons.append(button)
-            choices.addWidget(button)
-        self.soreness_skip = QPushButton(_("Skip this question"))
-        self.soreness_skip.setToolTip(_("Go straight to the routine; you will not be asked about that one again"))
-        self.soreness_skip.clicked.connect(lambda: self.answer_soreness(None))
-        skip_row = QHBoxLayout()
-        skip_row.addWidget(self.soreness_skip)
-        skip_row.addStretch(1)
-        choices.addSpacing(6)
-        choices.addLayout(skip_row)
-        layout.addWidget(self.soreness_choices)
-        self.soreness_reply = QLabel()
-        self.soreness_reply.setWordWrap(True)
-        self.soreness_reply.setFont(big)
-        self.soreness_reply.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.soreness_reply.hide()
-        self.soreness_stop_rules = stop_rules_box()
-        self.soreness_stop_rules.hide()
-        self.soreness_continue = QPushButton(_("Continue to the routine"))
-        self.soreness_continue.clicked.connect(self._show_play)
-        self.soreness_continue.hide()
-        layout.addWidget(self.soreness_reply)
-        layout.addWidget(self.soreness_stop_rules)
-        row = QHBoxLayout()
-        row.addWidget(self.soreness_continue)
-        row.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(1)
-        return page
-
-    def _describe_last(self, last) -> None:
-        if last is None:
-            return
-        found = self.pack.routine(last.routine_id)
-        self.soreness_when.setText(_("Your last routine: {title}, on {day}.").format(
-            title=found.title if found else last.routine_id, day=f"{last.date:%A} {last.date.day} {last.date:%B}"))
-
-    def answer_soreness(self, answer: str | None) -> None:
-        """Save the answer (None: skipped) and mark the question as asked, in one transaction."""
-        last = self.soreness_run
-        if last is None:
-            self._show_play()
-            return
-
-        def save(profile):
-            if answer is not None:
-                profile.routine_log.set_soreness(last.id, answer)
-            profile.settings.write(ROUTINE_SORENESS_ASKED, last.id)
-            return True
-
-        if self.context.run(save, changes=Change.GOALS | Change.SETTINGS, parent=self,
-                            done=_("Thank you: your answer is saved.") if answer else None) is None:
-            return
-        self.soreness_run = None
-        if answer is None:
-            self._show_play()
-            return
-        hard = [self.pack.exercise(eid).title if self.pack.exercise(eid) else eid
-                for eid, effort in last.effort.items() if effort == HARD]
-        self.soreness_choices.hide()
-        self.soreness_reply.setText(soreness_reply(answer, hard))
-        self.soreness_reply.show()
-        self.soreness_stop_rules.setVisible(answer == SORE_LASTING)
-        self.soreness_continue.show()
-        self.soreness_continue.setDefault(True)
-        self.soreness_continue.setFocus()
+        self.soreness = SorenessQuestion(self.context, self.pack, self.soreness_run)
+        self.soreness.finished.connect(self._show_play)
+        self.stack.addWidget(self.soreness)
 
     def _show_play(self) -> None:
         self.stack.setCurrentIndex(self.PLAY)
@@ -436,7 +335,7 @@ class RoutinePlayer(QWidget):
         return page
 
     def _build_done(self) -> QWidget:
-        done, layout = _scrolling()
+        done, layout = scrolling_body()
         self.done_title = QLabel()
         font = self.done_title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
@@ -608,7 +507,7 @@ class RoutinePlayer(QWidget):
         name = exercise.title if exercise else shown.exercise_id
         self.exercise_title.setText(_("Get ready: {title}").format(title=name) if getting_ready else name)
         if exercise is not None:
-            steps = "".join(f"<li style='margin-bottom:4px'>{_escape(s)}</li>" for s in exercise.steps)
+            steps = "".join(f"<li style='margin-bottom:4px'>{html.escape(s)}</li>" for s in exercise.steps)
             self.steps_label.setText(f"<ol>{steps}</ol>")
             pixmap = exercise_pixmap(exercise.image, self.image_size)
             self.picture.setPixmap(pixmap)
@@ -820,7 +719,7 @@ class RoutinePlayer(QWidget):
             self.soreness_run = make_routine_done(
                 self.routine.id, self.routine.level, routine_route(self.routine), planned_seconds=self.planned_seconds,
                 seconds_done=self.planned_seconds, completed=True, date=dt.date.today() - dt.timedelta(days=2))
-            self._describe_last(self.soreness_run)
+            self.soreness.set_last(self.soreness_run)
             self.stack.setCurrentIndex(self.SORENESS_QUESTION)
             return
         self.started = True
@@ -875,40 +774,9 @@ def preview_dialog(context, parent: QWidget | None, state: str, routine_id: str 
     return dialog
 
 
-def stop_rules_html(compact: bool = False) -> str:
-    """The exercise stop rules, from the one safety source: a list before the start, one line after."""
-    heading = f"<b>{_escape(stop_rules_heading())}:</b>"
-    if compact:
-        return f"{heading} {_escape('; '.join(stop_rules()))}. {_escape(soreness_note())}"
-    items = "".join(f"<li>{_escape(rule)}</li>" for rule in stop_rules())
-    return (f"{heading}<ul style='margin-top:2px; margin-bottom:2px'>{items}</ul>"
-            f"{_escape(soreness_note())}")
-
-
-def stop_rules_box(compact: bool = False) -> QLabel:
-    """The exercise stop rules in a calm box."""
-    label = QLabel(stop_rules_html(compact))
-    label.setObjectName("stop-rules")
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.RichText)
-    label.setStyleSheet(panel_style("QLabel#stop-rules", "#fff8ec", "#e0b36a", radius=6, extra="padding: 6px 10px;"))
-    label.setAccessibleName(stop_rules_heading())
-    return label
-
-
 def _minutes(seconds: int) -> int:
     """Whole minutes, rounded up, so "about 1 minute to go" never hides the last few seconds."""
     return max(1, math.ceil(seconds / 60)) if seconds > 0 else 0
-
-
-def _scrolling() -> tuple[QWidget, QVBoxLayout]:
-    """A page that scrolls when it is taller than the window (large text), and the layout of its body (the
-    player keeps its own margins, so the page's are dropped)."""
-    page = QWidget()
-    layout = scrolling_page(page)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(-1)
-    return page, layout
 
 
 def _small_muted() -> QLabel:
@@ -917,7 +785,3 @@ def _small_muted() -> QLabel:
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setStyleSheet("color: palette(placeholder-text);")
     return label
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
