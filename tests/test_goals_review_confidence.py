@@ -14,7 +14,6 @@ from conftest import ROOT, complete_first_check, run_cli
 from sb_desktop.domain.entries import make_activity
 from sb_desktop.domain.goals import DECISIONS, KEEP, LOWER, STEP_UP, WALKING, lowered, make_goal, stepped_up
 from sb_desktop.domain.progression import smaller_choice, suggest_next
-from sb_desktop.domain.safety import red_flag_questions
 
 
 def _week_done(profile, *, effort, minutes=16, confidence=None):
@@ -28,13 +27,8 @@ def _week_done(profile, *, effort, minutes=16, confidence=None):
 
 
 def _at_decision(qtbot, context):
-    from sb_desktop.ui.goals.review_dialog import FEEDBACK, ReviewDialog
-    dialog = ReviewDialog(context)
-    qtbot.addWidget(dialog)
-    for question in red_flag_questions():
-        dialog.safety.answer(question.id, False)
-    dialog.next.click()
-    dialog.go(FEEDBACK)
+    from test_goals_plan_ui import _to_decision
+    dialog = _to_decision(qtbot, context)
     dialog.show()
     qtbot.waitExposed(dialog)
     return dialog
